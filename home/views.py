@@ -1,0 +1,29 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.response import TemplateResponse
+from django.views.generic import TemplateView
+from wagtail.models import Locale, Page
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """Full-text search over the public pages of the active language."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = Page.objects.none()
+    if query:
+        results = (
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
+        )
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    try:
+        page_obj = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+    except EmptyPage:
+        page_obj = paginator.page(paginator.num_pages)
+    return TemplateResponse(request, "home/search.html", {"query": query, "results": page_obj})
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain"

@@ -1,0 +1,689 @@
+"""Parse register extracts (group information under § 46 BMG) into rows.
+
+Input is the raw file as bytes. Accepted formats:
+
+- CSV in UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252 (which
+  covers ISO-8859-1 for every printable character; bytes undefined in
+  Windows-1252 fall back to ISO-8859-1), separated by ";", "," or tab;
+- XLSX (first worksheet).
+
+Columns are recognised by their header (see ``HEADER_ALIASES``); a caller can
+pass a corrected mapping instead. Every row is validated; errors carry the
+line number (the row number a spreadsheet program shows; the header is
+normally line 1) and the column name, but never the offending value, so that
+error lists and logs do not leak personal data.
+
+Rows with errors are not returned. A person whose key (see
+``ranking.person_key``) already occurred is reported as a duplicate with both
+line numbers and also not returned. ``ParseResult.ok`` is true only without
+errors and duplicates; importing all or nothing is the caller's business.
+Citizenship columns are recognised but never read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .ranking import household_key as make_household_key
+from .ranking import PersonKeyCache
+
+# --- header recognition --------------------------------------------------
+
+#: Aliases per field, compared after :func:`normalise_header`; an earlier
+#: alias wins over a later one when several columns match the same field.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "family_name": ("familienname", "nachname", "zuname", "name", "familyname", "surname", "lastname"),
+    "given_names": ("vornamen", "vorname", "rufname", "givennames", "givenname", "firstnames", "firstname"),
+    "doctoral_degree": ("doktorgrad", "akademischergrad", "titel", "doctoraldegree", "title"),
+    "birth_date": ("geburtsdatum", "gebdatum", "gebdat", "geburtstag", "birthdate", "dateofbirth"),
+    "birth_year": ("geburtsjahr", "gebjahr", "birthyear", "yearofbirth"),
+    "age": ("alterinjahren", "alter", "lebensalter", "age"),
+    "sex": ("geschlecht", "sex", "gender"),
+    "street": ("strasse", "str", "strassenname", "street"),
+    "house_number": ("hausnummer", "hausnr", "hnr", "housenumber"),
+    "house_number_suffix": ("hausnummerzusatz", "hausnummernzusatz", "hausnrzusatz", "hnrzusatz", "zusatz"),
+    "address": ("anschrift", "adresse", "strassehausnummer", "strasseundhausnummer", "strassehausnr", "address"),
+    "postcode": ("plz", "postleitzahl", "postcode", "zip", "zipcode"),
+    "town": ("wohnort", "ort", "gemeinde", "stadt", "town", "city"),
+    "legal_representative": (
+        "gesetzlichervertreter", "gesetzlichevertreter", "gesetzlichevertretung",
+        "gesetzlichervertreterin", "vertreter", "legalrepresentative",
+    ),
+    "citizenship": ("staatsangehoerigkeit", "staatsangehoerigkeiten", "nationalitaet", "citizenship"),
+}
+
+#: Human-readable names of the fields, for messages.
+FIELD_LABELS = {
+    "family_name": "family name",
+    "given_names": "given names",
+    "doctoral_degree": "doctoral degree",
+    "birth_date": "birth date",
+    "birth_year": "birth year",
+    "age": "age",
+    "sex": "sex",
+    "street": "street",
+    "house_number": "house number",
+    "house_number_suffix": "house number suffix",
+    "address": "address",
+    "postcode": "postcode",
+    "town": "town",
+    "legal_representative": "legal representative",
+    "citizenship": "citizenship",
+}
+
+_ALIAS_RANK = {
+    alias: (field_name, rank)
+    for field_name, aliases in HEADER_ALIASES.items()
+    for rank, alias in enumerate(aliases)
+}
+_HEADER_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_HEADER_NOISE = re.compile(r"[\s_.\-/()\[\]:*#]+")
+
+SEX_CODES = {
+    "m": "m", "maennlich": "m", "male": "m", "mann": "m",
+    "w": "w", "weiblich": "w", "female": "w", "f": "w", "frau": "w",
+    "d": "d", "divers": "d", "diverse": "d",
+    "x": "x", "ohneangabe": "x", "keineangabe": "x", "oa": "x", "unbestimmt": "x",
+}
+
+MAX_AGE = 120
+#: How many rows to look at for the header and the delimiter.
+HEADER_SEARCH_ROWS = 10
+#: Error objects kept; ``error_count`` still counts every error.
+DEFAULT_MAX_ERRORS = 1000
+
+
+def normalise_header(header: object) -> str:
+    """"Geb.-Datum" → "gebdatum", "Straße" → "strasse", "Vorname(n)" → "vornamen"."""
+    text = str(header or "").strip().lower().translate(_HEADER_UMLAUTS)
+    return _HEADER_NOISE.sub("", text)
+
+
+def detect_mapping(headers: Sequence[object]) -> dict[str, int]:
+    """Map field names to 0-based column indexes from a header row.
+
+    Matching is case-insensitive and ignores spaces, underscores, dots,
+    hyphens, slashes and brackets, and treats "ä"/"ae" etc. alike; a header
+    whose whole text does not match is tried once more with any bracketed
+    part removed ("Geburtsdatum (TT.MM.JJJJ)"). Unknown columns are ignored.
+    """
+    best: dict[str, tuple[int, int]] = {}  # field -> (alias rank, column)
+    for column, header in enumerate(headers):
+        candidates = [normalise_header(header)]
+        stripped = re.sub(r"\(.*?\)|\[.*?\]", "", str(header or ""))
+        candidates.append(normalise_header(stripped))
+        for candidate in candidates:
+            match = _ALIAS_RANK.get(candidate)
+            if match:
+                field_name, rank = match
+                if field_name not in best or rank < best[field_name][0]:
+                    best[field_name] = (rank, column)
+                break
+    return {field_name: column for field_name, (_, column) in sorted(best.items(), key=lambda kv: kv[1][1])}
+
+
+def missing_fields(mapping: Mapping[str, int]) -> list[str]:
+    """Required information the mapping lacks (empty list when complete)."""
+    missing = [f for f in ("family_name", "given_names", "postcode") if f not in mapping]
+    if not {"birth_date", "birth_year", "age"} & mapping.keys():
+        missing.append("birth_date|birth_year|age")
+    if "street" not in mapping and "address" not in mapping:
+        missing.append("street|address")
+    return missing
+
+
+# --- value parsers ---------------------------------------------------------
+
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_ADDRESS_SPLIT = re.compile(
+    r"(.*?)[\s,]+(\d+\s*[a-zA-Z]?(?:\s*[-/]\s*\d+\s*[a-zA-Z]?)?)\s*"
+)
+
+
+class InvalidValue(ValueError):
+    """A cell could not be read; the message never contains the value."""
+
+
+def parse_birth(value: str) -> tuple[date | None, int | None]:
+    """Parse "dd.mm.yyyy", "yyyymmdd" or "yyyy-mm-dd".
+
+    Returns (birth_date, None), or (None, year) for the register's incomplete
+    dates with day and/or month "00" ("00.00.1980"). Raises InvalidValue.
+    """
+    text = value.strip()
+    if m := _DOTTED_DATE.fullmatch(text):
+        day, month, year = m.groups()
+    elif m := _ISO_DATE.fullmatch(text):
+        year, month, day = m.groups()
+    elif m := _COMPACT_DATE.fullmatch(text):
+        year, month, day = m.groups()
+    else:
+        raise InvalidValue("not a valid date")
+    year_number = int(year)
+    if int(day) == 0 or int(month) == 0:
+        if int(month) == 0 and int(day) != 0:
+            raise InvalidValue("not a valid date")
+        return None, year_number
+    try:
+        return date(year_number, int(month), int(day)), None
+    except ValueError:
+        raise InvalidValue("not a valid date") from None
+
+
+def parse_sex(value: str) -> str:
+    """Register sex codes to "m", "w", "d", "x" ("" for empty)."""
+    text = normalise_header(value)
+    if not text:
+        return ""
+    try:
+        return SEX_CODES[text]
+    except KeyError:
+        raise InvalidValue("unknown sex value") from None
+
+
+def parse_whole_number(value: str) -> int:
+    """"42", "42.0" (spreadsheet export) → 42."""
+    text = value.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.isdigit():
+        raise InvalidValue("not a whole number")
+    return int(text)
+
+
+def age_on(birth_date: date, reference: date) -> int:
+    """Age in completed years on the reference date."""
+    return reference.year - birth_date.year - (
+        (reference.month, reference.day) < (birth_date.month, birth_date.day)
+    )
+
+
+def split_address(address: str) -> tuple[str, str]:
+    """"Hauptstraße 12 a" → ("Hauptstraße", "12 a"); no number → (address, "")."""
+    text = " ".join(address.split())
+    if m := _ADDRESS_SPLIT.fullmatch(text):
+        return m.group(1).rstrip(" ,"), m.group(2)
+    return text, ""
+
+
+# --- result types ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RegisterRow:
+    """One person from the extract, with only the fields the project needs."""
+
+    line: int
+    family_name: str
+    given_names: str
+    doctoral_degree: str
+    birth_date: date | None
+    birth_year: int | None
+    age: int | None
+    sex: str
+    street: str
+    house_number: str
+    postcode: str
+    town: str
+    legal_representative: str
+    person_key: str
+    household_key: str
+
+
+@dataclass(slots=True, frozen=True)
+class RowError:
+    """One problem; ``line`` is None for problems with the whole file."""
+
+    line: int | None
+    code: str
+    message: str
+    column: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Duplicate:
+    first_line: int
+    line: int
+    person_key: str
+
+
+@dataclass(slots=True)
+class ParseResult:
+    rows: list[RegisterRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    mapping: dict[str, int] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)
+    header_line: int | None = None
+    file_format: str = ""  # "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", "xlsx"
+    delimiter: str | None = None
+    data_lines: int = 0  # non-empty rows below the header
+    error_count: int = 0  # may exceed len(errors), see DEFAULT_MAX_ERRORS
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0 and not self.duplicates and bool(self.rows)
+
+
+# --- reading the file ------------------------------------------------------
+
+
+class RegistryFileError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def detect_text_encoding(data: bytes) -> str:
+    """Codec name for CSV bytes: BOMs first, then strict UTF-8, else cp1252."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in data[:8192]:
+        raise RegistryFileError("binary_file", "The file is not a text (CSV) file or XLSX workbook.")
+    for codec in ("utf-8", "cp1252"):
+        if _decodes(data, codec):
+            return codec
+    return "latin-1"  # decodes anything; only reached for cp1252's 5 gaps
+
+
+def _decodes(data: bytes, codec: str, chunk: int = 1 << 20) -> bool:
+    # Incremental so that checking needs no second copy of a large file.
+    decoder = codecs.getincrementaldecoder(codec)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), chunk):
+            decoder.decode(view[start:start + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_delimiter(lines: Iterable[str]) -> str:
+    """The most frequent of ";", tab and "," outside quotes (that order on ties)."""
+    counts = {";": 0, "\t": 0, ",": 0}
+    for line in lines:
+        unquoted = re.sub(r'"[^"]*"', "", line)
+        for delimiter in counts:
+            counts[delimiter] += unquoted.count(delimiter)
+    best = max(counts, key=lambda d: counts[d])  # max keeps the first on ties
+    if counts[best] == 0:
+        raise RegistryFileError("no_delimiter", "No column separator (';', ',' or tab) found in the header.")
+    return best
+
+
+def _csv_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
+    encoding = detect_text_encoding(data)
+    result.file_format = encoding
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    # The first non-empty lines decide the delimiter (and reveal binary junk).
+    head: list[str] = []
+    for _ in range(1000):
+        line = text.readline()
+        if not line or len(head) == HEADER_SEARCH_ROWS:
+            break
+        if line.strip():
+            head.append(line)
+    if not head:
+        raise RegistryFileError("empty_file", "The file is empty.")
+    if _looks_binary("".join(head)):
+        raise RegistryFileError("binary_file", "The file is not a text (CSV) file or XLSX workbook.")
+    result.delimiter = detect_delimiter(head)
+    text.seek(0)
+    return csv.reader(text, delimiter=result.delimiter)
+
+
+def _looks_binary(sample: str) -> bool:
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    return controls > max(2, len(sample) // 100)
+
+
+def _xlsx_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
+    result.file_format = "xlsx"
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of errors on junk
+        raise RegistryFileError(
+            "unreadable_xlsx", "The file is a zip archive but not a readable XLSX workbook."
+        ) from exc
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            sheet = workbook.worksheets[0]
+            for values in sheet.iter_rows(values_only=True):
+                yield [_cell_text(v) for v in values]
+        finally:
+            workbook.close()
+
+    return rows()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- the parser --------------------------------------------------------------
+
+
+def parse_registry(
+    data: bytes,
+    *,
+    reference_date: date,
+    mapping: Mapping[str, int] | None = None,
+    header_line: int | None = None,
+    max_errors: int = DEFAULT_MAX_ERRORS,
+) -> ParseResult:
+    """Parse a register extract.
+
+    ``reference_date`` is the date ages are computed for (e.g. the council's
+    date) when the extract has birth dates; an "Alter" column is taken as it
+    is, and a bare birth year gives the age reached in the reference year.
+
+    ``mapping`` (field → 0-based column) overrides header recognition, for
+    example after a person corrected the detected mapping; ``header_line``
+    (1-based) says which row holds the headers when it is not the first
+    non-empty row (by default the first of the first ten non-empty rows in
+    which at least three fields are recognised).
+    """
+    result = ParseResult()
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            rows = _xlsx_rows(data, result)
+        elif data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise RegistryFileError("old_excel", "Old .xls workbooks are not supported; save as XLSX or CSV.")
+        elif not data:
+            raise RegistryFileError("empty_file", "The file is empty.")
+        else:
+            rows = _csv_rows(data, result)
+        _parse_rows(rows, result, reference_date, mapping, header_line, max_errors)
+    except RegistryFileError as exc:
+        _add_error(result, RowError(None, exc.code, exc.message), max_errors)
+    except csv.Error:
+        # csv.Error carries the offending text in its message: don't pass it on.
+        _add_error(
+            result,
+            RowError(None, "malformed_csv", "The CSV structure is broken (e.g. an unclosed quote)."),
+            max_errors,
+        )
+    return result
+
+
+def _parse_rows(
+    rows: Iterator[list[str]],
+    result: ParseResult,
+    reference: date,
+    mapping: Mapping[str, int] | None,
+    header_line: int | None,
+    max_errors: int,
+) -> None:
+    line = _find_header(rows, result, mapping, header_line)
+    columns = dict(mapping) if mapping is not None else detect_mapping(result.headers)
+    result.mapping = columns
+    width = len(result.headers)
+    bad = sorted(f for f, i in columns.items() if f not in HEADER_ALIASES or not 0 <= i < width)
+    if bad:
+        raise RegistryFileError(
+            "bad_mapping", f"The column mapping refers to unknown fields or columns: {', '.join(bad)}."
+        )
+    if absent := missing_fields(columns):
+        names = ", ".join(FIELD_LABELS.get(f, f.replace("|", " or ").replace("_", " ")) for f in absent)
+        raise RegistryFileError(
+            "missing_columns", f"Line {result.header_line}: required columns not found: {names}."
+        )
+
+    # Column indexes (-1 = absent) looked up once, so the row loop stays lean.
+    index = {f: columns.get(f, -1) for f in HEADER_ALIASES}
+    i_family, i_given, i_degree = index["family_name"], index["given_names"], index["doctoral_degree"]
+    i_date, i_year, i_age, i_sex = index["birth_date"], index["birth_year"], index["age"], index["sex"]
+    i_street, i_number, i_suffix = index["street"], index["house_number"], index["house_number_suffix"]
+    i_address, i_postcode, i_town = index["address"], index["postcode"], index["town"]
+    i_legal = index["legal_representative"]
+    column_names = {
+        f: (result.headers[i] or FIELD_LABELS[f]) for f, i in columns.items()
+    }
+
+    # Extracts repeat streets, towns, postcodes, names and birth dates; one
+    # object per distinct value keeps 250,000 rows small and parsing fast.
+    share = {}.setdefault
+    households: dict[tuple[str, str, str], str] = {}
+    birth_cache: dict[str, tuple[date | None, int | None]] = {}
+    sex_cache: dict[str, str] = {}
+    seen_keys: dict[str, int] = {}
+    make_person_key = PersonKeyCache()
+    rows_out = result.rows
+
+    def report(code: str, field_name: str, problem: str) -> None:
+        # Only the line number and the column name, never the value.
+        column = column_names[field_name]
+        message = f"Line {line}: {FIELD_LABELS[field_name]} in column '{column}' {problem}."
+        _add_error(result, RowError(line, code, message, column), max_errors)
+
+    for cells in rows:
+        line += 1
+        if not "".join(cells).strip():
+            continue  # blank rows are allowed anywhere
+        result.data_lines += 1
+        errors_before = result.error_count
+        # Collapse whitespace in every cell once; pad short rows; the trailing
+        # "" makes index -1 (an absent column) read as empty.
+        cells = [" ".join(c.split()) for c in cells]
+        if len(cells) < width:
+            cells.extend([""] * (width - len(cells)))
+        cells.append("")
+
+        family_name = cells[i_family]
+        if not family_name:
+            report("missing_family_name", "family_name", "is empty")
+        given_names = cells[i_given]
+
+        # Birth: the first non-empty of birth date, birth year, age is used.
+        birth_date = birth_year = age = None
+        if raw := cells[i_date]:
+            source = "birth_date"
+            parsed = birth_cache.get(raw)
+            if parsed is None:
+                try:
+                    parsed = parse_birth(raw)
+                except InvalidValue:
+                    parsed = (None, None)
+                birth_cache[raw] = parsed
+            birth_date, birth_year = parsed
+            if parsed == (None, None):
+                report("invalid_birth_date", source, "is not a valid date")
+        elif raw := cells[i_year]:
+            source = "birth_year"
+            try:
+                birth_year = parse_whole_number(raw)
+            except InvalidValue:
+                report("invalid_birth_year", source, "is not a year")
+        elif raw := cells[i_age]:
+            source = "age"
+            try:
+                age = parse_whole_number(raw)
+            except InvalidValue:
+                report("invalid_age", source, "is not a whole number")
+        else:
+            _add_error(
+                result,
+                RowError(line, "missing_birth", f"Line {line}: no birth date, birth year or age given."),
+                max_errors,
+            )
+        if birth_date is not None:
+            if birth_date > reference:
+                report("birth_date_in_future", source, "lies after the reference date")
+            else:
+                age = age_on(birth_date, reference)
+        elif birth_year is not None:
+            if reference.year - birth_year <= MAX_AGE and birth_year <= reference.year:
+                age = reference.year - birth_year  # age reached in the reference year
+            else:
+                report("birth_year_out_of_range", source, "is out of range")
+        if age is not None and age > MAX_AGE:
+            report("age_out_of_range", source, f"gives an age over {MAX_AGE}")
+
+        sex = ""
+        if i_sex >= 0:
+            raw = cells[i_sex]
+            sex = sex_cache.get(raw)
+            if sex is None:
+                try:
+                    sex = sex_cache[raw] = parse_sex(raw)
+                except InvalidValue:
+                    sex = ""
+                    report("unknown_sex", "sex", "has an unknown value (expected m, w, d or x)")
+
+        if i_street >= 0:
+            street, house_number = cells[i_street], cells[i_number]
+            if street and i_number < 0:
+                street, house_number = split_address(street)
+            address_field = "street"
+        else:
+            street, house_number = split_address(cells[i_address])
+            address_field = "address"
+        if suffix := cells[i_suffix]:
+            house_number = f"{house_number} {suffix}" if house_number else suffix
+        if not street:
+            report("missing_street", address_field, "is empty")
+
+        postcode = cells[i_postcode].replace(" ", "")
+        if postcode.endswith(".0"):  # a number cell written out by a spreadsheet
+            postcode = postcode[:-2]
+        if len(postcode) == 4 and postcode.isdigit():
+            postcode = "0" + postcode  # the leading zero a spreadsheet dropped
+        if not postcode:
+            report("missing_postcode", "postcode", "is empty")
+        elif len(postcode) != 5 or not postcode.isdigit():
+            report("invalid_postcode", "postcode", "is not a 5-digit postcode")
+
+        if result.error_count != errors_before:
+            continue
+
+        key = make_person_key(
+            family_name,
+            given_names,
+            birth_date=birth_date,
+            birth_year=birth_year,
+            age=age,
+            street=street,
+            house_number=house_number,
+            postcode=postcode,
+        )
+        first_line = seen_keys.get(key)
+        if first_line is not None:
+            result.duplicates.append(Duplicate(first_line, line, key))
+            continue
+        seen_keys[key] = line
+
+        address = (street, house_number, postcode)
+        household = households.get(address)
+        if household is None:
+            household = households[address] = make_household_key(*address)
+        degree, town = cells[i_degree], cells[i_town]
+        rows_out.append(
+            RegisterRow(
+                line=line,
+                family_name=share(family_name, family_name),
+                given_names=share(given_names, given_names),
+                doctoral_degree=share(degree, degree),
+                birth_date=birth_date,
+                birth_year=birth_year,
+                age=age,
+                sex=sex,
+                street=share(street, street),
+                house_number=share(house_number, house_number),
+                postcode=share(postcode, postcode),
+                town=share(town, town),
+                legal_representative=cells[i_legal],
+                person_key=key,
+                household_key=household,
+            )
+        )
+
+    if result.data_lines == 0:
+        raise RegistryFileError("no_data", "The file has a header row but no data rows.")
+
+
+def _find_header(
+    rows: Iterator[list[str]],
+    result: ParseResult,
+    mapping: Mapping[str, int] | None,
+    header_line: int | None,
+) -> int:
+    """Consume rows up to the header; set result.headers; return its line."""
+    line = 0
+    first: tuple[int, list[str]] | None = None
+    for cells in rows:
+        line += 1
+        if not "".join(cells).strip():
+            continue
+        if first is None:
+            first = (line, cells)
+        if header_line is not None:
+            found = line >= header_line
+        else:
+            found = mapping is not None or len(detect_mapping(cells)) >= 3
+        if found:
+            result.headers = [c.strip() for c in cells]
+            result.header_line = line
+            return line
+        if header_line is None and line >= HEADER_SEARCH_ROWS:
+            break
+    if first is None:
+        raise RegistryFileError("empty_file", "The file is empty.")
+    # No convincing header: report against the first row, which names what
+    # is missing (the rest of the file is not read).
+    result.headers = [c.strip() for c in first[1]]
+    result.header_line = first[0]
+    return line
+
+
+def _add_error(result: ParseResult, error: RowError, max_errors: int) -> None:
+    result.error_count += 1
+    if len(result.errors) < max_errors:
+        result.errors.append(error)
+
+
+__all__ = [
+    "DEFAULT_MAX_ERRORS",
+    "Duplicate",
+    "FIELD_LABELS",
+    "HEADER_ALIASES",
+    "InvalidValue",
+    "ParseResult",
+    "RegisterRow",
+    "RegistryFileError",
+    "RowError",
+    "SEX_CODES",
+    "age_on",
+    "detect_delimiter",
+    "detect_mapping",
+    "detect_text_encoding",
+    "missing_fields",
+    "normalise_header",
+    "parse_birth",
+    "parse_registry",
+    "parse_sex",
+    "parse_whole_number",
+    "split_address",
+]

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
@@ -15,11 +16,18 @@ def _site(request):
     return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
 
 
+def active_locale(request):
+    """Locale.get_active(), once per request."""
+    if not hasattr(request, "_active_locale"):
+        request._active_locale = Locale.get_active()
+    return request._active_locale
+
+
 def localized_home(request):
     """The home page of the active language (cached on the request)."""
     if not hasattr(request, "_localized_home"):
         root = _site(request).root_page
-        locale = Locale.get_active()
+        locale = active_locale(request)
         request._localized_home = root if root.locale_id == locale.pk else (
             root.get_translation_or_none(locale) or root
         )
@@ -95,18 +103,18 @@ def important_pages(context):
     ids = {k: v for k, v in ids.items() if v}
     if not ids:
         return []
-    locale = Locale.get_active()
-    sources = Page.objects.filter(pk__in=ids.values()).values_list("pk", "translation_key")
-    key_by_pk = dict(sources)
-    localized = {
-        p.translation_key: p
-        for p in Page.objects.filter(translation_key__in=key_by_pk.values(), locale=locale).live()
-        .only("id", "title", "url_path", "path", "depth", "translation_key", "locale_id")
-    }
+    # The chosen pages and their translations in the active language, in one query.
+    chosen_keys = Page.objects.filter(pk__in=ids.values()).values("translation_key")
+    pages = list(
+        Page.objects.filter(translation_key__in=chosen_keys)
+        .filter(Q(pk__in=ids.values()) | Q(locale=active_locale(request), live=True))
+        .only("id", "title", "url_path", "path", "depth", "translation_key", "locale_id", "live")
+    )
+    key_by_pk = {p.pk: p.translation_key for p in pages}
+    localized = {p.translation_key: p for p in pages if p.locale_id == active_locale(request).pk and p.live}
     links = []
     for field in ImportantPages.FIELDS:
-        pk = ids.get(field)
-        page = pk and localized.get(key_by_pk.get(pk))
+        page = localized.get(key_by_pk.get(ids.get(field)))
         if page:
             links.append({"title": page.title, "url": page.get_url(request), "field": field})
     return links

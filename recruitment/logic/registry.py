@@ -277,10 +277,13 @@ class ParseResult:
 
 
 class RegistryFileError(Exception):
-    def __init__(self, code: str, message: str):
+    """A problem with the file as a whole; reported as a RowError."""
+
+    def __init__(self, code: str, message: str, line: int | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.line = line
 
 
 def detect_text_encoding(data: bytes) -> str:
@@ -365,6 +368,10 @@ def _xlsx_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
             sheet = workbook.worksheets[0]
             for values in sheet.iter_rows(values_only=True):
                 yield [_cell_text(v) for v in values]
+        except (IndexError, KeyError, ValueError, TypeError, OSError) as exc:
+            raise RegistryFileError(
+                "unreadable_xlsx", "The XLSX workbook is damaged or has no worksheet."
+            ) from exc
         finally:
             workbook.close()
 
@@ -418,12 +425,18 @@ def parse_registry(
             rows = _csv_rows(data, result)
         _parse_rows(rows, result, reference_date, mapping, header_line, max_errors)
     except RegistryFileError as exc:
-        _add_error(result, RowError(None, exc.code, exc.message), max_errors)
+        _add_error(result, RowError(exc.line, exc.code, exc.message), max_errors)
     except csv.Error:
-        # csv.Error carries the offending text in its message: don't pass it on.
+        # csv.Error quotes the offending text in its message: don't pass it on.
         _add_error(
             result,
             RowError(None, "malformed_csv", "The CSV structure is broken (e.g. an unclosed quote)."),
+            max_errors,
+        )
+    except UnicodeError:
+        _add_error(
+            result,
+            RowError(None, "bad_encoding", "The file's text encoding could not be read."),
             max_errors,
         )
     return result
@@ -449,7 +462,9 @@ def _parse_rows(
     if absent := missing_fields(columns):
         names = ", ".join(FIELD_LABELS.get(f, f.replace("|", " or ").replace("_", " ")) for f in absent)
         raise RegistryFileError(
-            "missing_columns", f"Line {result.header_line}: required columns not found: {names}."
+            "missing_columns",
+            f"Line {result.header_line}: required columns not found: {names}.",
+            result.header_line,
         )
 
     # Column indexes (-1 = absent) looked up once, so the row loop stays lean.

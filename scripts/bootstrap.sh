@@ -1,0 +1,25 @@
+# Shared setup for scripts/run and scripts/test: a virtual environment with the pinned
+# requirements. Sourced, not executed. Needs only Python 3.11 (and root or sudo for apt).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+APT_UPDATED=""
+apt_install() {
+    echo "Installing Debian packages: $*"
+    if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv 2>/dev/null || { apt_install python3-venv; rm -rf .venv; "$PYTHON" -m venv .venv; }
+fi
+# Reinstall only when requirements.txt changed since the last install.
+if ! cmp -s requirements.txt .venv/.requirements.installed 2>/dev/null; then
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -r requirements.txt
+    cp requirements.txt .venv/.requirements.installed
+fi
+export PATH="$ROOT/.venv/bin:$PATH"

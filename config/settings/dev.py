@@ -1,6 +1,10 @@
 from .base import *  # noqa: F401,F403
+from .base import STATIC_ROOT
 from .base import SECRET_KEY, env_list
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+# whitenoise looks here at start-up; an empty folder keeps it quiet before collectstatic
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

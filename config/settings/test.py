@@ -1,4 +1,5 @@
 from .base import *  # noqa: F401,F403
+from .base import STATIC_ROOT
 from .base import WAGTAILSEARCH_BACKENDS
 
 DEBUG = False
@@ -8,3 +9,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
+
+# whitenoise looks here at start-up; an empty folder keeps it quiet before collectstatic
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

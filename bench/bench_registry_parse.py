@@ -37,7 +37,10 @@ STREETS = ["Hauptstraße", "Schulstraße", "Gartenweg", "Bahnhofstraße", "Am Ma
            "Bergstraße", "Kirchweg", "Waldstraße", "Rosenweg", "Mühlenstraße", "Goethestraße"]
 TOWNS = [("Musterstadt", "12345"), ("Beispielheim", "12346"), ("Altdorf an der Au", "01067"),
          ("Neudorf", "12350")]
-HEADER = "Familienname;Vornamen;Doktorgrad;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Wohnort;Gesetzlicher Vertreter;Staatsangehörigkeit"
+HEADER = (
+    "Familienname;Vornamen;Doktorgrad;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Wohnort;"
+    "Gesetzlicher Vertreter;Staatsangehörigkeit"
+)
 
 
 def synthetic_rows(count: int, seed: int = 1):
@@ -47,7 +50,8 @@ def synthetic_rows(count: int, seed: int = 1):
     for i in range(count):
         if household is None or rng.random() < 0.5:  # about two people per address
             town, postcode = rng.choice(TOWNS)
-            household = (rng.choice(STREETS), str(rng.randint(1, 400)) + rng.choice(["", "", "", "a", "b"]), postcode, town)
+            number = str(rng.randint(1, 400)) + rng.choice(["", "", "", "a", "b"])
+            household = (rng.choice(STREETS), number, postcode, town)
         birth = start + timedelta(days=rng.randint(0, 105 * 365))
         sex = rng.choice("mw") if rng.random() > 0.002 else "d"
         degree = "Dr." if rng.random() < 0.01 else ""

@@ -1,0 +1,321 @@
+"""Constituencies, councils, recommendations and the MdB's follow-up ledger (all public)."""
+
+import datetime
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.api import APIField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+from .logic.dates import add_months
+
+STATES = [
+    "Baden-Württemberg", "Bayern", "Berlin", "Brandenburg", "Bremen", "Hamburg", "Hessen",
+    "Mecklenburg-Vorpommern", "Niedersachsen", "Nordrhein-Westfalen", "Rheinland-Pfalz", "Saarland",
+    "Sachsen", "Sachsen-Anhalt", "Schleswig-Holstein", "Thüringen",
+]
+STATE_CHOICES = [(s, s) for s in STATES]
+ATTRIBUTION = "© Die Bundeswahlleiterin, Wiesbaden 2025, dl-de/by-2-0"
+
+
+class Wahlkreis(models.Model):
+    """One of the 299 Bundestag constituencies of 2025 (official data, same in every language)."""
+
+    number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
+    name = models.CharField(_("Name"), max_length=255)
+    state = models.CharField(_("Land"), max_length=64, choices=STATE_CHOICES)
+    population_thousands = models.DecimalField(_("Bevölkerung (in 1000)"), max_digits=7, decimal_places=1,
+                                               null=True, blank=True)
+    age_bands = models.JSONField(_("Altersstruktur (%)"), default=dict, blank=True,
+                                 help_text=_("Anteile der amtlichen Altersgruppen in Prozent, Stand 31.12.2023."))
+    age_bands_citywide = models.BooleanField(
+        _("Altersstruktur stadtweit"), default=False,
+        help_text=_("Die amtliche Altersstruktur gilt für die ganze Stadt, nicht nur diesen Wahlkreis."))
+
+    panels = [FieldPanel("number", read_only=True), FieldPanel("name", read_only=True),
+              FieldPanel("state", read_only=True)]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Wahlkreis")
+        verbose_name_plural = _("Wahlkreise")
+
+    def __str__(self):
+        return f"{self.number} – {self.name}"
+
+
+class MdB(models.Model):
+    """The directly elected member of the Bundestag for a Wahlkreis (editable after import)."""
+
+    wahlkreis = models.OneToOneField(Wahlkreis, verbose_name=_("Wahlkreis"), on_delete=models.CASCADE,
+                                     related_name="mdb")
+    title = models.CharField(_("Titel"), max_length=64, blank=True)
+    given_names = models.CharField(_("Vornamen"), max_length=255)
+    family_name = models.CharField(_("Nachname"), max_length=255)
+    party = models.CharField(_("Partei"), max_length=64)
+    photo = models.ForeignKey("site_media.CustomImage", verbose_name=_("Foto"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    contact_url = models.URLField(_("Kontakt-Link"), blank=True)
+
+    panels = [FieldPanel("wahlkreis", read_only=True),
+              FieldRowPanel([FieldPanel("title"), FieldPanel("given_names"), FieldPanel("family_name")]),
+              FieldPanel("party"), FieldPanel("photo"), FieldPanel("contact_url")]
+
+    class Meta:
+        ordering = ["wahlkreis__number"]
+        verbose_name = _("Abgeordnete/r (MdB)")
+        verbose_name_plural = _("Abgeordnete (MdB)")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return " ".join(p for p in (self.title, self.given_names, self.family_name) if p)
+
+
+class CouncilIndexPage(Page):
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["councils.ConstituencyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Übersicht Wahlkreisräte")
+
+
+class ConstituencyPage(Page):
+    wahlkreis = models.ForeignKey(Wahlkreis, verbose_name=_("Wahlkreis"), on_delete=models.PROTECT,
+                                  related_name="pages")
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("wahlkreis"), FieldPanel("intro")]
+    parent_page_types = ["councils.CouncilIndexPage"]
+    subpage_types = ["councils.CouncilPage"]
+    api_fields = [APIField("wahlkreis_number"), APIField("intro")]
+
+    @property
+    def wahlkreis_number(self):
+        return self.wahlkreis.number
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("Wahlkreisseite")
+
+
+class CouncilTag(TaggedItemBase):
+    content_object = ParentalKey("councils.CouncilPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class CouncilPage(Page):
+    """One Wahlkreisrat. The page title is its topic."""
+
+    guiding_question = models.CharField(_("Leitfrage"), max_length=500)
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    date = models.DateField(_("Datum des Workshops"))
+    venue_town = models.CharField(_("Ort"), max_length=255)
+    tags = ClusterTaggableManager(through=CouncilTag, blank=True, verbose_name=_("Themen"))
+    # Actual dates of the process steps; planned dates follow from `date` (see timeline()).
+    topic_found_on = models.DateField(_("Thema gefunden am"), null=True, blank=True)
+    draw_on = models.DateField(_("Ausgelost am"), null=True, blank=True)
+    letters_sent_on = models.DateField(_("Briefe verschickt am"), null=True, blank=True)
+    visits_on = models.DateField(_("Hausbesuche ab"), null=True, blank=True)
+    documentation_on = models.DateField(_("Dokumentation veröffentlicht am"), null=True, blank=True)
+    evaluation_on = models.DateField(_("Evaluation am"), null=True, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Bericht"), blank=True)
+    evaluation_summary = RichTextField(_("Evaluation (Zusammenfassung)"), blank=True,
+                                       features=["bold", "italic", "link", "ul"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("guiding_question"), FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("venue_town")]),
+        FieldPanel("tags"),
+        MultiFieldPanel([FieldPanel("topic_found_on"), FieldPanel("draw_on"), FieldPanel("letters_sent_on"),
+                         FieldPanel("visits_on"), FieldPanel("documentation_on"), FieldPanel("evaluation_on")],
+                        heading=_("Tatsächliche Termine"), classname="collapsed"),
+        InlinePanel("recommendations", heading=_("Empfehlungen"), label=_("Empfehlung")),
+        InlinePanel("quotes", heading=_("Stimmen der Teilnehmenden"), label=_("Zitat")),
+        FieldPanel("body"), FieldPanel("evaluation_summary"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("guiding_question"), index.SearchField("summary"), index.SearchField("body"),
+        index.RelatedFields("recommendations", [index.SearchField("title"), index.SearchField("text")]),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["councils.ConstituencyPage"]
+    subpage_types = ["councils.FollowUpPage"]
+    api_fields = [APIField("guiding_question"), APIField("summary"), APIField("date"), APIField("venue_town"),
+                  APIField("tags"), APIField("recommendations"), APIField("quotes"), APIField("body"),
+                  APIField("evaluation_summary")]
+
+    class Meta:
+        verbose_name = _("Wahlkreisrat")
+        verbose_name_plural = _("Wahlkreisräte")
+
+    @cached_property
+    def wahlkreis(self):
+        return self.get_parent().specific.wahlkreis
+
+    @property
+    def feedback_due(self):
+        """'Rückmeldung spätestens 2 Monate danach' (seed 000)."""
+        return add_months(self.date, 2)
+
+    def status(self, today=None):
+        today = today or timezone.localdate()
+        if today < self.date:
+            return "upcoming"
+        if today == self.date:
+            return "today"
+        return "done"
+
+    def timeline(self):
+        """The process steps of DESIGN.md with planned and actual dates."""
+        d = self.date
+        steps = [
+            ("topic", _("Gemeinsame Themenfindung"), add_months(d, -3), self.topic_found_on),
+            ("draw", _("Auslosung aus dem Melderegister"), d - datetime.timedelta(weeks=7), self.draw_on),
+            ("letters", _("Briefe an die Ausgelosten"), d - datetime.timedelta(weeks=6), self.letters_sent_on),
+            ("visits", _("Hausbesuche bei allen ohne Antwort"), d - datetime.timedelta(weeks=5), self.visits_on),
+            ("workshop", _("Workshop-Tag"), d, d if self.status() == "done" else None),
+            ("documentation", _("Dokumentation und Pressemitteilung"), d + datetime.timedelta(weeks=2),
+             self.documentation_on),
+            ("evaluation", _("Evaluation"), d + datetime.timedelta(weeks=4), self.evaluation_on),
+            ("feedback", _("Rückmeldung der/des Abgeordneten"), self.feedback_due, self.first_follow_up_date),
+        ]
+        return [{"key": k, "label": label, "planned": planned, "actual": actual} for k, label, planned, actual in steps]
+
+    @cached_property
+    def first_follow_up_date(self):
+        first = FollowUpPage.objects.child_of(self).live().order_by("date").values_list("date", flat=True).first()
+        return first
+
+
+class Recommendation(TranslatableMixin, Orderable):
+    """A result of the council. `code` gives a stable anchor, the same in every language."""
+
+    SUPPORT_CHOICES = [("consensus", _("Konsens")), ("majority", _("Mehrheit"))]
+
+    page = ParentalKey(CouncilPage, on_delete=models.CASCADE, related_name="recommendations")
+    code = models.SlugField(_("Kürzel"), max_length=20, help_text=_("z. B. „e1“; bildet den Anker #empfehlung-e1."))
+    title = models.CharField(_("Titel"), max_length=255)
+    text = models.TextField(_("Text"))
+    support = models.CharField(_("Zustimmung"), max_length=16, choices=SUPPORT_CHOICES, default="consensus")
+    votes_for = models.PositiveSmallIntegerField(_("Ja-Stimmen"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("Nein-Stimmen"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("Enthaltungen"), null=True, blank=True)
+    minority_position = models.TextField(_("Minderheitenposition"), blank=True)
+
+    api_fields = [APIField(f) for f in ("code", "title", "text", "support", "votes_for", "votes_against",
+                                        "votes_abstain", "minority_position")]
+    panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("support")]), FieldPanel("title"), FieldPanel("text"),
+              FieldRowPanel([FieldPanel("votes_for"), FieldPanel("votes_against"), FieldPanel("votes_abstain")]),
+              FieldPanel("minority_position")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("Empfehlung")
+        verbose_name_plural = _("Empfehlungen")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def anchor(self):
+        return f"empfehlung-{self.code}"
+
+
+class Quote(TranslatableMixin, Orderable):
+    """An anonymised participant quote: attribution by role and age band only."""
+
+    page = ParentalKey(CouncilPage, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("Zitat"))
+    attribution = models.CharField(_("Zuschreibung"), max_length=100, help_text=_("z. B. „Teilnehmerin, 35–49“"))
+
+    panels = [FieldPanel("text"), FieldPanel("attribution")]
+    api_fields = [APIField("text"), APIField("attribution")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("Zitat")
+
+
+class FollowUpPage(Page):
+    """The MdB team's report on what became of the recommendations."""
+
+    date = models.DateField(_("Datum"))
+    body = RichTextField(_("Text"), features=["bold", "italic", "link", "ul", "ol"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"), FieldPanel("body"),
+        InlinePanel("statuses", heading=_("Stand je Empfehlung"), label=_("Stand")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body"),
+                                          index.RelatedFields("statuses", [index.SearchField("explanation")])]
+    parent_page_types = ["councils.CouncilPage"]
+    subpage_types = []
+    api_fields = [APIField("date"), APIField("body"), APIField("statuses")]
+
+    class Meta:
+        verbose_name = _("Rückmeldung der/des Abgeordneten")
+        verbose_name_plural = _("Rückmeldungen der Abgeordneten")
+
+
+class RecommendationStatus(TranslatableMixin, Orderable):
+    STATUS_CHOICES = [
+        ("accepted", _("angenommen")),
+        ("in_progress", _("in Arbeit")),
+        ("under_review", _("wird geprüft")),
+        ("not_pursued", _("nicht weiterverfolgt")),
+    ]
+
+    page = ParentalKey(FollowUpPage, on_delete=models.CASCADE, related_name="statuses")
+    recommendation = models.ForeignKey(Recommendation, verbose_name=_("Empfehlung"), on_delete=models.CASCADE,
+                                       related_name="statuses")
+    status = models.CharField(_("Stand"), max_length=16, choices=STATUS_CHOICES)
+    explanation = models.TextField(_("Erläuterung"), blank=True)
+    evidence_label = models.CharField(_("Beleg (Bezeichnung)"), max_length=255, blank=True,
+                                      help_text=_("z. B. „Antrag“, „Schriftliche Frage“, „Brief an das Ministerium“"))
+    evidence_url = models.URLField(_("Beleg (Link)"), blank=True)
+
+    api_fields = [APIField("recommendation_code"), APIField("status"), APIField("explanation"),
+                  APIField("evidence_label"), APIField("evidence_url")]
+    panels = [FieldPanel("recommendation"), FieldPanel("status"), FieldPanel("explanation"),
+              FieldRowPanel([FieldPanel("evidence_label"), FieldPanel("evidence_url")])]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("Stand einer Empfehlung")
+
+    @property
+    def recommendation_code(self):
+        return self.recommendation.code
+
+
+class PublicRecord(models.Model):
+    """Aggregates the private side publishes for a council (shared by all its translations).
+
+    Written only by `recruitment`; never holds a person.
+    """
+
+    council_key = models.UUIDField(unique=True, default=uuid.uuid4, help_text="translation_key of the council")
+    participant_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    composition = models.JSONField(default=dict, blank=True)  # {cohort: {sex: count}}
+    draw_protocol = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("Öffentliche Kennzahlen")
+
+    @classmethod
+    def for_council(cls, council):
+        return cls.objects.filter(council_key=council.translation_key).first()

@@ -2,17 +2,12 @@
 """Independent check of a Wahlkreisrat draw (algorithm wkr-sha256-v1).
 
 Usage: python3 audit_draw.py EXPORT.csv --seed SEED [--algorithm wkr-sha256-v1]
-
-EXPORT.csv has the columns person_key,cohort (UTF-8, a header row, any row
-order; an empty cohort marks a pool member outside every cohort). The script
-prints the pool fingerprint over all keys, then each cohort's ranked list (keys
-sorted by SHA-256 of algorithm, seed, cohort and key joined by line feeds; ties
-by key), then the result fingerprint, all as specified in
-recruitment/logic/ranking.py. It applies NO optional rule: if the council used
-the household rule or the sex balance, the published result fingerprint covers
-the lists after those rules (documented in ranking.py) and differs from the
-one printed here; the pure ranking printed here is what those rules start from.
-Standard library only; exits 0 on success, non-zero with a one-line reason.
+EXPORT.csv: columns person_key,cohort, UTF-8, any row order; an empty cohort
+marks a pool member outside every cohort. Prints the pool fingerprint, each
+cohort's ranked list and the result fingerprint as specified in
+recruitment/logic/ranking.py. Applies NO optional rule: after the household
+rule or sex balance the published result fingerprint covers the reordered
+lists and differs; this pure ranking is what those rules start from.
 """
 import argparse, csv, hashlib, sys
 from collections import defaultdict
@@ -44,7 +39,8 @@ def main():
     print(f"pool_fingerprint {sha(chr(10).join(sorted(keys)))}")
     canonical = [args.algorithm, "\n"]
     for label in sorted(cohorts):
-        ranked = sorted(cohorts[label], key=lambda k: (sha(f"{args.algorithm}\n{args.seed}\n{label}\n{k}"), k))
+        prefix = f"{args.algorithm}\n{args.seed}\n{label}\n"
+        ranked = sorted(cohorts[label], key=lambda k: (sha(prefix + k), k))
         print(f"cohort {label} ({len(ranked)} people)")
         canonical.append(f"cohort\t{label}\n")
         for position, key in enumerate(ranked, 1):

@@ -48,7 +48,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "street": ("strasse", "str", "strassenname", "street"),
     "house_number": ("hausnummer", "hausnr", "hnr", "housenumber"),
     "house_number_suffix": ("hausnummerzusatz", "hausnummernzusatz", "hausnrzusatz", "hnrzusatz", "zusatz"),
-    "address": ("anschrift", "adresse", "strassehausnummer", "strasseundhausnummer", "strassehausnr", "address"),
+    "address": (
+        "anschrift", "adresse", "strassehausnummer", "strasseundhausnummer", "strassehausnr", "address",
+    ),
     "postcode": ("plz", "postleitzahl", "postcode", "zip", "zipcode"),
     "town": ("wohnort", "ort", "gemeinde", "stadt", "town", "city"),
     "legal_representative": (
@@ -219,7 +221,14 @@ def split_address(address: str) -> tuple[str, str]:
 
 @dataclass(slots=True)
 class RegisterRow:
-    """One person from the extract, with only the fields the project needs."""
+    """One person from the extract, with only the fields the project needs.
+
+    ``line`` is where the person stands in the file (for messages only; it
+    plays no part in any key). ``sex`` is "m", "w", "d", "x" or "" (column
+    absent or empty). ``household_key`` is a hash of the normalised address
+    (see ``ranking.household_key``): the register has no flat numbers, so
+    everyone at one address counts as one household.
+    """
 
     line: int
     family_name: str
@@ -257,6 +266,9 @@ class Duplicate:
 
 @dataclass(slots=True)
 class ParseResult:
+    """Everything the parser found; ``mapping`` and ``headers`` let a person
+    check and correct the column mapping before importing."""
+
     rows: list[RegisterRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -570,7 +582,8 @@ def _parse_rows(
 
         if i_street >= 0:
             street, house_number = cells[i_street], cells[i_number]
-            if street and i_number < 0:
+            if street and not house_number:
+                # No (or an empty) house number column: the number may be in the street.
                 street, house_number = split_address(street)
             address_field = "street"
         else:

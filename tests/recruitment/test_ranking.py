@@ -87,8 +87,9 @@ def test_person_key_distinguishes_birth_information():
 def test_person_key_cache_gives_identical_keys():
     cache = PersonKeyCache()
     for args in [
-        ("Müller", "Anna", dict(birth_date=date(1990, 2, 1), street="Hauptstr.", house_number="1", postcode="12345")),
-        ("Müller", "Anna", dict(birth_date=date(1990, 2, 1), street="Hauptstr.", house_number="1", postcode="12345")),
+        ("Müller", "Anna", dict(birth_date=date(1990, 2, 1), street="Hauptstr.", house_number="1",
+                                postcode="12345")),
+        ("Müller", "Anna", dict(birth_date=date(1990, 2, 1), street="Hauptstraße 1", postcode="12345")),
         ("Öztürk", "Ayşe", dict(birth_year=1970, street="Ring 4 b", postcode="01067")),
         ("Nguyen", "", dict(age=30, street="", postcode="")),
     ]:
@@ -308,3 +309,21 @@ def test_draw_cohorts_is_deterministic_and_needs_seats_for_sex_balance():
     assert draw_cohorts("s", pool) == {"a": rank_cohort("s", "a", pool["a"])}
     with pytest.raises(ValueError):
         draw_cohorts("s", pool, sex_of=sex_of)
+
+
+def test_logic_modules_do_not_import_django():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; import recruitment.logic.ranking, recruitment.logic.apportion, "
+        "recruitment.logic.registry; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60,
+        env={"PYTHONPATH": str(root), "PATH": ""},
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "False"

@@ -1,0 +1,11 @@
+"""Calendar arithmetic for the process timeline (no Django)."""
+
+import calendar
+import datetime
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier), clamped to the month's end: 31 Jan + 1 = 28/29 Feb."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -96,6 +96,13 @@ class CouncilIndexPage(Page):
     class Meta:
         verbose_name = _("Übersicht Wahlkreisräte")
 
+    def get_context(self, request, *args, **kwargs):
+        from .listing import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
 
 class ConstituencyPage(Page):
     wahlkreis = models.ForeignKey(Wahlkreis, verbose_name=_("Wahlkreis"), on_delete=models.PROTECT,
@@ -115,6 +122,13 @@ class ConstituencyPage(Page):
     class Meta:
         verbose_name = _("Wahlkreisseite")
 
+    def get_context(self, request, *args, **kwargs):
+        from .listing import constituency_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(constituency_context(self, request))
+        return context
+
 
 class CouncilTag(TaggedItemBase):
     content_object = ParentalKey("councils.CouncilPage", related_name="tagged_items", on_delete=models.CASCADE)
@@ -127,6 +141,9 @@ class CouncilPage(Page):
     summary = models.TextField(_("Kurzbeschreibung"), blank=True)
     date = models.DateField(_("Datum des Workshops"))
     venue_town = models.CharField(_("Ort"), max_length=255)
+    # Copied from the parent constituency page on save, so listings filter without tree joins.
+    wahlkreis = models.ForeignKey(Wahlkreis, on_delete=models.PROTECT, null=True, editable=False,
+                                  related_name="councils")
     tags = ClusterTaggableManager(through=CouncilTag, blank=True, verbose_name=_("Themen"))
     # Actual dates of the process steps; planned dates follow from `date` (see timeline()).
     topic_found_on = models.DateField(_("Thema gefunden am"), null=True, blank=True)
@@ -154,6 +171,7 @@ class CouncilPage(Page):
         index.SearchField("guiding_question"), index.SearchField("summary"), index.SearchField("body"),
         index.RelatedFields("recommendations", [index.SearchField("title"), index.SearchField("text")]),
         index.FilterField("date"),
+        index.FilterField("locale_id"),
     ]
     parent_page_types = ["councils.ConstituencyPage"]
     subpage_types = ["councils.FollowUpPage"]
@@ -165,9 +183,19 @@ class CouncilPage(Page):
         verbose_name = _("Wahlkreisrat")
         verbose_name_plural = _("Wahlkreisräte")
 
-    @cached_property
-    def wahlkreis(self):
-        return self.get_parent().specific.wahlkreis
+    def save(self, *args, **kwargs):
+        if self.path and self.depth > 1:
+            parent = ConstituencyPage.objects.filter(
+                path=self.path[: -self.steplen]).values_list("wahlkreis_id", flat=True).first()
+            self.wahlkreis_id = parent or self.wahlkreis_id
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .ledger import council_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(council_context(self, request))
+        return context
 
     @property
     def feedback_due(self):

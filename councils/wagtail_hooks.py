@@ -33,3 +33,57 @@ class ConstituencyGroup(SnippetViewSetGroup):
 
 
 register_snippet(ConstituencyGroup)
+
+
+# --- MdB teams: setup view for editors, audit log action, council page guard (councils/teams.py) ---
+from django.contrib import messages as _team_messages  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402,F811
+from django.shortcuts import redirect as _team_redirect  # noqa: E402
+from django.urls import path as _team_path, reverse as _team_reverse  # noqa: E402
+from wagtail import hooks as _team_hooks  # noqa: E402
+from wagtail.admin.menu import MenuItem as _TeamMenuItem  # noqa: E402
+from wagtail.log_actions import LogFormatter as _TeamLogFormatter  # noqa: E402
+
+from . import teams as _teams  # noqa: E402  (also connects the translation-mirroring signal)
+from .admin_views import TEAM_SETUP_ACTION, TeamSetupView  # noqa: E402
+from .models import CouncilPage as _TeamCouncilPage  # noqa: E402
+
+
+@_team_hooks.register("register_admin_urls")
+def register_team_setup_url():
+    return [_team_path("councils/teams/setup/", TeamSetupView.as_view(), name="councils_team_setup")]
+
+
+class TeamSetupMenuItem(_TeamMenuItem):
+    def is_shown(self, request):
+        return _teams.can_set_up_teams(request.user)
+
+
+@_team_hooks.register("register_settings_menu_item")
+def register_team_setup_menu_item():
+    return TeamSetupMenuItem(_("MdB-Teams"), _team_reverse("councils_team_setup"), name="councils-team-setup",
+                             icon_name="group", order=650)
+
+
+@_team_hooks.register("register_log_actions")
+def register_team_log_actions(actions):
+    @actions.register_action(TEAM_SETUP_ACTION)
+    class TeamSetupLogFormatter(_TeamLogFormatter):
+        label = _("MdB-Team einrichten")
+
+        def format_message(self, log_entry):
+            try:
+                return _("MdB-Team „%(group)s“ eingerichtet") % {"group": log_entry.data["group"]}
+            except (KeyError, TypeError):
+                return _("MdB-Team eingerichtet")
+
+
+# Runs before wagtail-localize's before_edit_page hook (which would show its translation editor).
+@_team_hooks.register("before_edit_page", order=-10)
+def keep_council_pages_with_editors(request, page):
+    """MdB teams hold add/change on their council so they can work on follow-ups below it; the
+    council page itself stays with the editors."""
+    if page.specific_class is _TeamCouncilPage and not _teams.may_edit_council_page(request.user, page):
+        _team_messages.error(request, _("Den Wahlkreisrat selbst bearbeitet die Redaktion. "
+                                        "Ihr Team kann darunter Rückmeldungen anlegen und bearbeiten."))
+        return _team_redirect("wagtailadmin_explore", page.pk)

@@ -83,6 +83,11 @@ b. Sex balance (:func:`apply_sex_balance`): the first ``seats`` places are
    filling. With two groups of equal target this alternates the sexes,
    starting with the sex of the best-ranked balanced person.
 
+Replacements always take the next person on the final list. Behind the first
+``seats`` places the list is in (household-ruled) rank order, so a decline
+can tip the sex balance of the invited group; the rules shape the first
+invitations, not every replacement.
+
 The optional rules change the list, so the result fingerprint recorded for a
 draw with rules differs from what ``tools/audit_draw.py`` prints; the script
 checks the pure ranking (step 3) only.

@@ -1,0 +1,88 @@
+"""Council index (filters, map, follow-up rate) and constituency pages."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from .ledger import follow_up_rate, map_data, official_age_structure
+from .logic import geomap
+from .models import STATE_CHOICES, ConstituencyPage, CouncilPage, Wahlkreis
+
+STATUS_CHOICES = [("", _("alle")), ("upcoming", _("in Vorbereitung")), ("done", _("durchgeführt"))]
+
+
+class CouncilFilterForm(forms.Form):
+    land = forms.ChoiceField(label=_("Land"), required=False, choices=[("", _("alle"))] + STATE_CHOICES)
+    wahlkreis = forms.TypedChoiceField(label=_("Wahlkreis"), required=False, coerce=int, empty_value=None)
+    jahr = forms.TypedChoiceField(label=_("Jahr"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Stand"), required=False, choices=STATUS_CHOICES)
+    thema = forms.ChoiceField(label=_("Thema"), required=False)
+
+    def __init__(self, data, councils, **kwargs):
+        super().__init__(data, **kwargs)
+        wks = Wahlkreis.objects.filter(councils__in=councils).distinct().order_by("number")
+        self.fields["wahlkreis"].choices = [("", _("alle"))] + [(w.number, str(w)) for w in wks]
+        years = sorted({c.date.year for c in councils}, reverse=True)
+        self.fields["jahr"].choices = [("", _("alle"))] + [(y, y) for y in years]
+        tags = Tag.objects.filter(councils_counciltag_items__content_object__in=councils).distinct().order_by("name")
+        self.fields["thema"].choices = [("", _("alle"))] + [(t.slug, t.name) for t in tags]
+
+
+def live_councils(locale):
+    return (CouncilPage.objects.live().public().filter(locale=locale)
+            .select_related("wahlkreis").order_by("-date"))
+
+
+def index_context(index_page, request):
+    all_councils = list(live_councils(index_page.locale).descendant_of(index_page))
+    form = CouncilFilterForm(request.GET or None, all_councils)
+    councils = all_councils
+    if form.is_valid():
+        data, today = form.cleaned_data, timezone.localdate()
+        councils = [
+            c for c in councils
+            if (not data["land"] or c.wahlkreis.state == data["land"])
+            and (not data["wahlkreis"] or c.wahlkreis.number == data["wahlkreis"])
+            and (not data["jahr"] or c.date.year == data["jahr"])
+            and (not data["status"] or (c.status(today) == "upcoming") == (data["status"] == "upcoming"))
+        ]
+        if data["thema"]:
+            tagged = set(CouncilPage.objects.filter(pk__in=[c.pk for c in councils], tags__slug=data["thema"])
+                         .values_list("pk", flat=True))
+            councils = [c for c in councils if c.pk in tagged]
+    constituencies = {
+        p.wahlkreis.number: p for p in
+        ConstituencyPage.objects.live().public().child_of(index_page).select_related("wahlkreis")
+    }
+    with_councils = {c.wahlkreis.number for c in all_councils if c.wahlkreis}
+    highlighted = {n: constituencies[n].get_url(request) for n in sorted(with_councils) if n in constituencies}
+    svg = geomap.render_svg(
+        map_data(), highlighted,
+        title=str(_("Karte der 299 Wahlkreise")),
+        desc=str(_("Hervorgehoben und verlinkt sind die Wahlkreise mit einem Wahlkreisrat; "
+                   "dieselben Wahlkreise stehen in der Liste unter der Karte.")),
+        label_template=str(_("Wahlkreis {number}: {name}")),
+    )
+    return {
+        "councils": councils,
+        "filter_form": form,
+        "map_svg": svg,
+        "map_links": [constituencies[n] for n in highlighted],
+        "follow_up_rate": follow_up_rate(all_councils),
+    }
+
+
+def constituency_context(page, request):
+    councils = list(live_councils(page.locale).child_of(page))
+    wk = page.wahlkreis
+    return {
+        "councils": councils,
+        "mdb": getattr(wk, "mdb", None),
+        "follow_up_rate": follow_up_rate(councils),
+        "locator_svg": geomap.render_locator_svg(
+            map_data(), wk.number,
+            title=str(_("Lage des Wahlkreises {number} {name} in Deutschland")).format(number=wk.number, name=wk.name),
+        ),
+        "age_structure": official_age_structure(wk),
+    }

@@ -1,0 +1,195 @@
+"""Councils in public: index with filters and map, constituency, council page and the follow-up ledger."""
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from wagtail.models import Locale
+
+from councils.ledger import follow_up_rate, ledger
+from councils.models import (
+    ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, PublicRecord, Recommendation, Wahlkreis,
+)
+from tests.factories import (
+    ConstituencyPageFactory, CouncilPageFactory, FollowUpPageFactory, RecommendationFactory,
+    RecommendationStatusFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def main(html):
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+@pytest.fixture
+def index(de_home):
+    return CouncilIndexPage.objects.get(locale__language_code="de")
+
+
+@pytest.fixture
+def council(index):
+    """A council on 1 March 2026 with three recommendations (due 1 May 2026)."""
+    wk = ConstituencyPageFactory(parent=index, wahlkreis=Wahlkreis.objects.get(number=61), slug="wk-61")
+    page = CouncilPageFactory(parent=wk, title="Wasser", slug="wasser", date=datetime.date(2026, 3, 1))
+    for code in ("a", "b", "c"):
+        RecommendationFactory(page=page, code=code, title=f"Empfehlung {code}")
+    page.save_revision().publish()
+    return page
+
+
+def test_all_299_constituencies_and_276_mdbs_are_loaded():
+    from councils.models import MdB
+
+    assert Wahlkreis.objects.count() == 299
+    assert Wahlkreis.objects.values("state").distinct().count() == 16
+    assert MdB.objects.count() == 276
+    assert not MdB.objects.filter(wahlkreis__number=1).exists()  # no Zweitstimmendeckung
+    assert Wahlkreis.objects.get(number=75).age_bands_citywide
+
+
+def test_page_tree_enforces_parent_and_child_types(de_home, index, council):
+    assert not CouncilPage.can_create_at(index)
+    assert not CouncilPage.can_create_at(de_home)
+    assert CouncilPage.can_create_at(council.get_parent())
+    assert FollowUpPage.can_create_at(council)
+    assert not FollowUpPage.can_create_at(council.get_parent())
+    assert not ConstituencyPage.can_create_at(de_home)
+
+
+def test_council_takes_its_wahlkreis_from_the_constituency(council):
+    assert council.wahlkreis.number == 61
+
+
+def test_ledger_shows_latest_status_history_and_overdue(council):
+    recs = {r.code: r for r in council.recommendations.all()}
+    first = FollowUpPageFactory(parent=council, slug="r1", date=datetime.date(2026, 3, 20))
+    RecommendationStatusFactory(page=first, recommendation=recs["a"], status="under_review")
+    first.save_revision().publish()
+    second = FollowUpPageFactory(parent=council, slug="r2", date=datetime.date(2026, 4, 10))
+    RecommendationStatusFactory(page=second, recommendation=recs["a"], status="accepted")
+    second.save_revision().publish()
+
+    before_due = ledger(council, today=datetime.date(2026, 4, 30))
+    rows = {r["recommendation"].code: r for r in before_due["rows"]}
+    assert [s.status for s in rows["a"]["history"]] == ["under_review", "accepted"]
+    assert rows["a"]["latest"].status == "accepted"
+    assert rows["b"]["latest"] is None and not rows["b"]["overdue"]
+
+    after_due = {r["recommendation"].code: r for r in ledger(council, today=datetime.date(2026, 5, 2))["rows"]}
+    assert after_due["b"]["overdue"] and after_due["c"]["overdue"] and not after_due["a"]["overdue"]
+    assert council.feedback_due == datetime.date(2026, 5, 1)
+
+
+def test_unpublished_follow_up_does_not_count(council):
+    rec = council.recommendations.first()
+    draft = FollowUpPageFactory(parent=council, slug="entwurf", date=datetime.date(2026, 3, 20), live=False)
+    RecommendationStatusFactory(page=draft, recommendation=rec, status="accepted")
+    rows = ledger(council, today=datetime.date(2026, 6, 1))["rows"]
+    assert rows[0]["latest"] is None and rows[0]["overdue"]
+
+
+def test_follow_up_rate_counts_only_councils_that_are_due(council):
+    rec = council.recommendations.first()
+    follow_up = FollowUpPageFactory(parent=council, slug="r", date=datetime.date(2026, 3, 20))
+    RecommendationStatusFactory(page=follow_up, recommendation=rec, status="accepted")
+    follow_up.save_revision().publish()
+    assert follow_up_rate([council], today=datetime.date(2026, 4, 1)) is None  # not due yet
+    assert follow_up_rate([council], today=datetime.date(2026, 6, 1)) == {"answered": 1, "total": 3, "percent": 33}
+
+
+def test_council_page_shows_recommendations_with_stable_anchors_and_status(client):
+    council = CouncilPage.objects.get(locale__language_code="de", slug="bezahlbares-wohnen")
+    html = main(client.get(council.url).content.decode())
+    for code in ("e1", "e2", "e3"):
+        assert f'id="empfehlung-{code}"' in html
+    assert "Stand: angenommen" in html  # e1's latest status
+    assert "27 dafür, 5 dagegen, 2 Enthaltungen" in html
+    assert "Minderheitenposition" in html
+    assert "Teilnehmerin, 60–74" in html
+    en = CouncilPage.objects.get(locale__language_code="en", slug="affordable-housing")
+    html_en = main(client.get(en.url).content.decode())
+    assert 'id="empfehlung-e1"' in html_en  # same anchor in every language
+    assert "Status: accepted" in html_en and "Extend the rent cap" in html_en
+
+
+def test_council_without_follow_up_after_two_months_is_marked_overdue(client):
+    council = CouncilPage.objects.get(locale__language_code="de", slug="klimaschutz-im-alltag")
+    html = main(client.get(council.url).content.decode())
+    assert html.count("Rückmeldung überfällig") == 2
+
+
+def test_timeline_shows_planned_and_actual_dates(client):
+    council = CouncilPage.objects.get(locale__language_code="de", slug="gesundheit-auf-dem-land")
+    html = main(client.get(council.url).content.decode())
+    timeline = html.split('class="timeline"')[1].split("</ol>")[0]
+    assert timeline.count("<li") == 8
+    assert "Workshop-Tag" in timeline and "geplant" in timeline
+    assert "in Vorbereitung" in html
+
+
+def test_composition_is_aggregated_with_small_cells_suppressed(client):
+    council = CouncilPage.objects.get(locale__language_code="de", slug="bezahlbares-wohnen")
+    html = main(client.get(council.url).content.decode())
+    table = html.split('id="zusammensetzung"')[1].split("</table>")[0]
+    assert "ausgeblendet" in table  # the one "divers" participant is not shown
+    assert re.search(r"<td>1</td>|<td>2</td>", table) is None
+    svg = html.split('id="zusammensetzung"')[1].split("</svg>")[0] + "</svg>"
+    ET.fromstring(svg[svg.index("<svg"):])
+    assert "dl-de/by-2-0" in html
+
+
+def test_draw_protocol_shows_no_person(client):
+    council = CouncilPage.objects.get(locale__language_code="de", slug="bezahlbares-wohnen")
+    record = PublicRecord.for_council(council)
+    html = main(client.get(council.url).content.decode())
+    assert record.draw_protocol["pool_fingerprint"] in html
+    assert "Würfelwurf" in html and "wkr-sha256-v1" in html
+
+
+def test_index_filters_by_state_year_status_and_topic(client):
+    index = CouncilIndexPage.objects.get(locale__language_code="de")
+    cards = lambda response: re.findall(r'<li class="card">\s*<h3><a href="([^"]+)"', response.content.decode())  # noqa: E731
+    assert len(cards(client.get(index.url))) == 5
+    assert cards(client.get(index.url, {"land": "Berlin"})) == ["/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/"]
+    assert len(cards(client.get(index.url, {"status": "upcoming"}))) == 2
+    assert len(cards(client.get(index.url, {"thema": "soziales"}))) == 2
+    assert cards(client.get(index.url, {"wahlkreis": "93"})) == ["/de/wahlkreisraete/wahlkreis-93/klimaschutz-im-alltag/"]
+    # a bad value is ignored, not an error
+    assert client.get(index.url, {"jahr": "abc"}).status_code == 200
+
+
+def test_index_map_links_constituencies_with_councils_and_lists_them(client):
+    index = CouncilIndexPage.objects.get(locale__language_code="de")
+    html = main(client.get(index.url).content.decode())
+    svg = html[html.index("<svg"):html.index("</svg>") + 6]
+    root = ET.fromstring(svg)
+    links = [a.get("href") for a in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert sorted(links) == sorted(["/de/wahlkreisraete/wahlkreis-%d/" % n for n in (2, 75, 93, 153, 220)])
+    assert html.count('class="map-list"') == 1 and "/de/wahlkreisraete/wahlkreis-153/" in html.split("map-list")[1]
+    assert "Rückmeldequote" in html
+
+
+def test_constituency_page_shows_mdb_map_councils_and_age_structure(client):
+    page = ConstituencyPage.objects.get(locale__language_code="de", slug="wahlkreis-75")
+    html = main(client.get(page.url).content.decode())
+    assert page.wahlkreis.mdb.display_name in html
+    assert 'class="wk-locator"' in html or "wk-locator" in html
+    assert "/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/" in html
+    assert "© Die Bundeswahlleiterin, Wiesbaden 2025, dl-de/by-2-0" in html
+    assert "Die Werte gelten für die ganze Stadt." in html  # Berlin: city-wide age bands
+
+
+def test_constituency_without_direct_mandate_says_so(client, index):
+    page = ConstituencyPageFactory(parent=index, wahlkreis=Wahlkreis.objects.get(number=1), slug="wk-1")
+    page.save_revision().publish()
+    html = main(client.get(page.url).content.decode())
+    assert "kein direkt gewähltes Mitglied des Bundestages" in html
+
+
+def test_council_page_query_count(client, django_assert_max_num_queries):
+    council = CouncilPage.objects.get(locale__language_code="de", slug="bezahlbares-wohnen")
+    client.get(council.url)
+    with django_assert_max_num_queries(40):
+        client.get(council.url)

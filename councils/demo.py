@@ -12,9 +12,15 @@ from wagtail.models import Locale
 from home.models import HomePage
 from home.translation import translate
 
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from media.demo import demo_image, demo_pdf
+
 from .logic.reference_data import adult_age_shares
+from .teams import setup_team
 from .models import (
-    ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, PublicRecord, Quote, Recommendation,
+    CouncilDocument, CouncilImage, ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, PublicRecord, Quote, Recommendation,
     RecommendationStatus, Wahlkreis,
 )
 
@@ -57,6 +63,7 @@ COUNCILS = [
                      "I never thought a member of parliament would listen to me for so long."),
                     ("Teilnehmerin, 60–74", "Participant, 60–74"))],
         "record": True,
+        "team": True,
     },
     {
         "wk": 93, "offset": -75, "town": "Köln",
@@ -123,6 +130,16 @@ def _page(model, parent, slug, **fields):
         for name, value in fields.items():
             setattr(page, name, value)
     return page
+
+
+def _document(title):
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file.save("dokumentation.pdf", ContentFile(demo_pdf(title)), save=False)
+        document.save()
+    return document
 
 
 def _record(council, wk, today):
@@ -193,8 +210,20 @@ def seed(stdout):
         council.quotes = [Quote(text=text[0], attribution=attr[0]) for text, attr in spec["quotes"]]
         for text, attr in spec["quotes"]:
             strings.update({text[0]: text[1], attr[0]: attr[1]})
+        if done:
+            council.documents = [CouncilDocument(document=_document(f"Dokumentation: {spec['title'][0]}"))]
+            council.gallery_images = [
+                CouncilImage(image=demo_image(f"Wahlkreisrat {wk.number}, Bild {i}",
+                                              f"Kleingruppe am Tisch beim Wahlkreisrat in {spec['town']} (Motiv {i})",
+                                              seed=wk.number * 10 + i),
+                             caption=f"Arbeitsphase {i}")
+                for i in (1, 2, 3)
+            ]
+            strings.update({f"Arbeitsphase {i}": f"Working session {i}" for i in (1, 2, 3)})
         council.save_revision().publish()
         translate(council, "en", strings)
+        if spec.get("team"):
+            setup_team(council, name="MdB-Team (Demo)", users=["mdb-team"])
         recs = {r.code: r for r in Recommendation.objects.filter(page=council)}
         for offset, title, body, statuses in spec["followups"]:
             follow_up = _page(FollowUpPage, council, _slug(title[0]),

@@ -165,6 +165,8 @@ class CouncilPage(Page):
                         heading=_("Tatsächliche Termine"), classname="collapsed"),
         InlinePanel("recommendations", heading=_("Empfehlungen"), label=_("Empfehlung")),
         InlinePanel("quotes", heading=_("Stimmen der Teilnehmenden"), label=_("Zitat")),
+        InlinePanel("documents", heading=_("Dokumentation zum Herunterladen"), label=_("Dokument")),
+        InlinePanel("gallery_images", heading=_("Fotos"), label=_("Foto")),
         FieldPanel("body"), FieldPanel("evaluation_summary"),
     ]
     search_fields = Page.search_fields + [
@@ -277,6 +279,36 @@ class Quote(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("Zitat")
+
+
+class CouncilDocument(TranslatableMixin, Orderable):
+    """Documentation downloads (report, presentation, photo protocol) shown with size and type."""
+
+    page = ParentalKey(CouncilPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("Dokument"), on_delete=models.CASCADE,
+                                 related_name="+")
+    title = models.CharField(_("Titel"), max_length=255, blank=True, help_text=_("Leer: Titel des Dokuments"))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("Dokumentation")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class CouncilImage(TranslatableMixin, Orderable):
+    page = ParentalKey(CouncilPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("site_media.CustomImage", verbose_name=_("Bild"), on_delete=models.CASCADE,
+                              related_name="+")
+    caption = models.CharField(_("Bildunterschrift"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("Foto")
 
 
 class FollowUpPage(Page):

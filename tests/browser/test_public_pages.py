@@ -12,6 +12,12 @@ PAGE_TYPES = {
     "standard": ["/de/barrierefreiheit/", "/en/accessibility/"],
     "search": ["/de/suche/?q=Wahlkreisrat", "/en/search/?q=council"],
     "not found": ["/de/gibt-es-nicht/", "/en/does-not-exist/"],
+    "council index": ["/de/wahlkreisraete/", "/en/councils/"],
+    "constituency": ["/de/wahlkreisraete/wahlkreis-75/", "/en/councils/constituency-75/"],
+    "council": ["/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/",
+                "/en/councils/constituency-75/affordable-housing/"],
+    "follow-up": ["/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/erste-rueckmeldung-zum-wohnen/",
+                  "/en/councils/constituency-75/affordable-housing/first-report-on-housing/"],
 }
 
 
@@ -79,3 +85,33 @@ def test_axe_finds_no_serious_or_critical_violations(page, path):
     violations = run_axe(page)
     assert violations == [], violations
     assert page.foreign_requests == []
+
+
+def test_map_constituencies_are_reachable_by_keyboard(page):
+    page.goto("/de/wahlkreisraete/")
+    link = page.locator("svg a").first
+    link.focus()
+    assert page.evaluate("document.activeElement.tagName.toLowerCase()") == "a"
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label.startswith("Wahlkreis ")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/de/wahlkreisraete/wahlkreis-*/")
+    assert page.locator("h1").inner_text().startswith("Wahlkreis ")
+
+
+def test_recommendation_anchor_is_a_stable_link(page):
+    page.goto("/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/#empfehlung-e2")
+    assert page.locator("#empfehlung-e2 h3").is_visible()
+    assert page.evaluate("location.hash") == "#empfehlung-e2"
+
+
+def test_council_filter_works_without_javascript(browser, live_site):
+    context = browser.new_context(base_url=live_site, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("/de/wahlkreisraete/")
+    tab.select_option("#id_land", "Bayern")
+    tab.get_by_role("button", name="Filtern").click()
+    tab.wait_for_url("**land=Bayern**")
+    titles = tab.locator(".card h3").all_inner_texts()
+    assert titles == ["Pflege in der Familie"]
+    context.close()

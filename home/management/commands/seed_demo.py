@@ -26,7 +26,8 @@ class Command(BaseCommand):
                     if exc.name != f"{app_config.name}.demo":
                         raise
                     continue
-                module.seed(self.stdout)
+                if hasattr(module, "seed"):
+                    module.seed(self.stdout)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/ (admin: /admin/)."))

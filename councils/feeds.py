@@ -1,0 +1,180 @@
+"""Open formats for the follow-up ledger and the council calendar.
+
+RSS 2.0 and Atom feeds of the MdB follow-ups (site-wide per language, and per council) and an
+iCalendar feed of upcoming councils. Only live, public pages appear.
+"""
+
+import dataclasses
+import datetime
+import html
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale, Site
+
+from home.models import OrganisationSettings
+
+from .logic.ical import Event, build_calendar
+from .models import CouncilPage, FollowUpPage
+
+SITE_WIDE_LIMIT = 50
+SUMMARY_WORDS = 60
+
+
+def _site(request):
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+
+
+def _org_name(request):
+    site = _site(request)
+    return OrganisationSettings.for_site(site).name if site else "Wahlkreisrat"
+
+
+def _home_url(request, locale):
+    site = _site(request)
+    if not site:
+        return "/"
+    root = site.root_page
+    home = root if root.locale_id == locale.pk else (root.get_translation_or_none(locale) or root)
+    return home.get_url(request) or "/"
+
+
+def text_summary(follow_up, words=SUMMARY_WORDS):
+    """Plain-text summary: the search description if set, else the start of the body."""
+    if follow_up.search_description:
+        return follow_up.search_description
+    text = " ".join(html.unescape(strip_tags(str(follow_up.body))).split())
+    return Truncator(text).words(words, truncate=" …")
+
+
+def _as_datetime(day):
+    """Follow-ups carry a date; feeds want a moment: midnight in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@dataclasses.dataclass
+class _FeedContext:
+    """Everything a feed needs for one request (feed objects are shared between requests)."""
+
+    request: object
+    title: str
+    description: str
+    link: str
+    items: list
+
+
+def _with_urls(pages, request):
+    pages = list(pages)
+    for page in pages:
+        page.feed_url = page.get_url(request)
+    return pages
+
+
+class FollowUpFeed(Feed):
+    """All follow-ups of the active language, newest first."""
+
+    def get_object(self, request, *args, **kwargs):
+        locale = Locale.get_active()
+        pages = (FollowUpPage.objects.live().public().filter(locale=locale)
+                 .order_by("-date", "-first_published_at", "-pk")[:SITE_WIDE_LIMIT])
+        return _FeedContext(
+            request=request,
+            title=_("%(site)s: Rückmeldungen der Abgeordneten") % {"site": _org_name(request)},
+            description=_("Was aus den Empfehlungen der Wahlkreisräte geworden ist: "
+                          "die Rückmeldungen der Abgeordneten."),
+            link=_home_url(request, locale),
+            items=_with_urls(pages, request),
+        )
+
+    def title(self, obj):
+        return obj.title
+
+    def description(self, obj):
+        return obj.description
+
+    subtitle = description  # Atom
+
+    def link(self, obj):
+        return obj.link
+
+    def items(self, obj):
+        return obj.items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.feed_url
+
+    def item_description(self, item):
+        return text_summary(item)
+
+    def item_pubdate(self, item):
+        return _as_datetime(item.date)
+
+    def item_updateddate(self, item):
+        return item.last_published_at or _as_datetime(item.date)
+
+
+class FollowUpAtomFeed(FollowUpFeed):
+    feed_type = Atom1Feed
+
+
+class CouncilFollowUpFeed(FollowUpFeed):
+    """The follow-ups of one council (any language: the council's own)."""
+
+    def get_object(self, request, page_id):
+        council = CouncilPage.objects.live().public().filter(pk=page_id).first()
+        if council is None:
+            raise Http404("No such council")
+        pages = (FollowUpPage.objects.child_of(council).live().public()
+                 .order_by("-date", "-first_published_at", "-pk"))
+        return _FeedContext(
+            request=request,
+            title=_("Rückmeldungen zum Wahlkreisrat „%(title)s“") % {"title": council.title},
+            description=council.guiding_question,
+            link=council.get_url(request) or "/",
+            items=_with_urls(pages, request),
+        )
+
+
+class CouncilFollowUpAtomFeed(CouncilFollowUpFeed):
+    feed_type = Atom1Feed
+
+
+def upcoming_councils(locale, today):
+    """Live, public councils of `locale` on or after `today`, soonest first."""
+    return (CouncilPage.objects.live().public().filter(locale=locale, date__gte=today)
+            .order_by("date", "title", "pk"))
+
+
+def council_event(council, request):
+    url = council.get_url(request)
+    return Event(
+        uid=f"{council.translation_key}@wahlkreisrat",
+        start=council.date,
+        summary=_("Wahlkreisrat: %(topic)s") % {"topic": council.title},
+        description=council.guiding_question,
+        location=council.venue_town,
+        url=request.build_absolute_uri(url) if url else "",
+    )
+
+
+@require_safe
+def calendar_ics(request):
+    """iCalendar feed of the upcoming councils in the active language."""
+    councils = upcoming_councils(Locale.get_active(), timezone.localdate())
+    text = build_calendar(
+        [council_event(c, request) for c in councils],
+        now=timezone.now(),
+        name=_("%(site)s: Termine") % {"site": _org_name(request)},
+    )
+    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    return response

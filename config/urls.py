@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api_router
 from home import views as home_views
 from home.sitemaps import Sitemap
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("robots.txt", home_views.RobotsView.as_view(), name="robots_txt"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -25,6 +27,7 @@ if settings.DEBUG:
 # Every public page lives under its language prefix: /de/…, /en/…
 urlpatterns += i18n_patterns(
     path(_("suche/"), home_views.search, name="search"),
+    path("", include("councils.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -62,7 +62,6 @@ def _as_datetime(day):
 class _FeedContext:
     """Everything a feed needs for one request (feed objects are shared between requests)."""
 
-    request: object
     title: str
     description: str
     link: str
@@ -84,7 +83,6 @@ class FollowUpFeed(Feed):
         pages = (FollowUpPage.objects.live().public().filter(locale=locale)
                  .order_by("-date", "-first_published_at", "-pk")[:SITE_WIDE_LIMIT])
         return _FeedContext(
-            request=request,
             title=_("%(site)s: Rückmeldungen der Abgeordneten") % {"site": _org_name(request)},
             description=_("Was aus den Empfehlungen der Wahlkreisräte geworden ist: "
                           "die Rückmeldungen der Abgeordneten."),
@@ -136,7 +134,6 @@ class CouncilFollowUpFeed(FollowUpFeed):
         pages = (FollowUpPage.objects.child_of(council).live().public()
                  .order_by("-date", "-first_published_at", "-pk"))
         return _FeedContext(
-            request=request,
             title=_("Rückmeldungen zum Wahlkreisrat „%(title)s“") % {"title": council.title},
             description=council.guiding_question,
             link=council.get_url(request) or "/",

@@ -3,13 +3,15 @@
 from collections import defaultdict
 from functools import lru_cache
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .logic import charts, geomap
 from .logic.reference_data import adult_age_shares
-from .models import FollowUpPage, PublicRecord, Recommendation, RecommendationStatus
+from wagtail.images import get_image_model
+
+from .models import CouncilDocument, Wahlkreis, CouncilImage, FollowUpPage, PublicRecord, Recommendation, RecommendationStatus
 
 
 @lru_cache(maxsize=1)
@@ -99,10 +101,28 @@ def official_age_structure(wahlkreis):
     return adult_age_shares(wahlkreis.age_bands) if wahlkreis.age_bands else {}
 
 
+def gallery(council):
+    """Gallery items with their images and all their renditions in three queries, however many photos."""
+    images = get_image_model().objects.prefetch_renditions()
+    return list(
+        CouncilImage.objects.filter(page=council).order_by("sort_order")
+        .prefetch_related(Prefetch("image", queryset=images))
+    )
+
+
 def council_context(council, request):
+    council_ledger = ledger(council)
+    follow_ups = council_ledger["follow_ups"]
+    wahlkreis = Wahlkreis.objects.select_related("mdb").filter(pk=council.wahlkreis_id).first()
     return {
-        "ledger": ledger(council),
+        "ledger": council_ledger,
+        "timeline": council.timeline(first_follow_up_date=follow_ups[0].date if follow_ups else None),
+        "tags": list(council.tags.all()),
+        "quotes": list(council.quotes.all()),
+        "gallery": gallery(council),
+        "documents": list(CouncilDocument.objects.filter(page=council).select_related("document")
+                          .order_by("sort_order")),
         "composition": composition(council),
-        "wahlkreis": council.wahlkreis,
-        "mdb": getattr(council.wahlkreis, "mdb", None) if council.wahlkreis else None,
+        "wahlkreis": wahlkreis,
+        "mdb": getattr(wahlkreis, "mdb", None),
     }

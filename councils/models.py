@@ -212,8 +212,11 @@ class CouncilPage(Page):
             return "today"
         return "done"
 
-    def timeline(self):
-        """The process steps of DESIGN.md with planned and actual dates."""
+    def timeline(self, first_follow_up_date=None):
+        """The process steps of DESIGN.md with planned and actual dates.
+
+        The feedback step is done with the first published follow-up (pass its date when known).
+        """
         d = self.date
         steps = [
             ("topic", _("Gemeinsame Themenfindung"), add_months(d, -3), self.topic_found_on),
@@ -224,14 +227,9 @@ class CouncilPage(Page):
             ("documentation", _("Dokumentation und Pressemitteilung"), d + datetime.timedelta(weeks=2),
              self.documentation_on),
             ("evaluation", _("Evaluation"), d + datetime.timedelta(weeks=4), self.evaluation_on),
-            ("feedback", _("Rückmeldung der/des Abgeordneten"), self.feedback_due, self.first_follow_up_date),
+            ("feedback", _("Rückmeldung der/des Abgeordneten"), self.feedback_due, first_follow_up_date),
         ]
         return [{"key": k, "label": label, "planned": planned, "actual": actual} for k, label, planned, actual in steps]
-
-    @cached_property
-    def first_follow_up_date(self):
-        first = FollowUpPage.objects.child_of(self).live().order_by("date").values_list("date", flat=True).first()
-        return first
 
 
 class Recommendation(TranslatableMixin, Orderable):

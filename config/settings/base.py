@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "stories",
     "media",
     "recruitment",
+    "django_tasks_db",  # database queue for background tasks (see TASKS)
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
+    "wagtail.api.v2",
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,7 +60,7 @@ MIDDLEWARE = [
     # right after SecurityMiddleware: static files skip sessions, CSRF and auth
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "home.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,6 +160,24 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None  # no calls to outside services
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Background tasks (django-tasks). Wagtail's own tasks use "default" and run at once. The register
+# import uses "recruitment": a database queue worked by `manage.py db_worker --backend recruitment`
+# when RECRUITMENT_TASKS=database (the production default), else run at once in the request.
+RECRUITMENT_TASKS = os.environ.get("RECRUITMENT_TASKS", "immediate")
+_TASK_BACKENDS = {
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+TASKS = {"default": _TASK_BACKENDS["immediate"], "recruitment": _TASK_BACKENDS[RECRUITMENT_TASKS]}
+
+# The private side: register extracts are stored here while they are imported, outside
+# MEDIA_ROOT (never served), and deleted after the import or with the council's personal data.
+RECRUITMENT_PRIVATE_ROOT = Path(os.environ.get("RECRUITMENT_PRIVATE_ROOT", VAR_DIR / "private"))
+RECRUITMENT_DEFAULT_SEATS = 35
+RECRUITMENT_DEFAULT_MIN_AGE = 16
+RECRUITMENT_RETENTION_MONTHS = 3  # personal data is deleted this long after the workshop
+RECRUITMENT_MAX_UPLOAD_MB = 200
 
 LOGGING = {
     "version": 1,

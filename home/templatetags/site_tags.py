@@ -47,8 +47,10 @@ def main_menu(context):
             "current": bool(current and current.pk == page.pk),
             "ancestor": bool(current and current.path.startswith(page.path) and current.pk != page.pk),
         })
-    return {"home_url": home.get_url(request), "items": items,
-            "site_name": OrganisationSettings.for_request(request).name}
+    # the settings context processor has already loaded (and cached) the organisation setting
+    org = context["settings"]["home"]["OrganisationSettings"] if "settings" in context else \
+        OrganisationSettings.for_request(request)
+    return {"home_url": home.get_url(request), "items": items, "site_name": org.name}
 
 
 @register.simple_tag(takes_context=True)

@@ -191,5 +191,5 @@ def test_constituency_without_direct_mandate_says_so(client, index):
 def test_council_page_query_count(client, django_assert_max_num_queries):
     council = CouncilPage.objects.get(locale__language_code="de", slug="bezahlbares-wohnen")
     client.get(council.url)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(30):
         client.get(council.url)

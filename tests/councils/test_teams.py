@@ -128,7 +128,8 @@ def test_setup_team_is_idempotent_and_accepts_an_existing_group(councils):
     for _ in range(2):
         group = setup_team(councils["a"], name="MdB-Team (Demo)", users=["mdb-team"])
     assert group == demo
-    codenames = GroupPagePermission.objects.filter(group=demo).values_list("permission__codename", flat=True)
+    codenames = (GroupPagePermission.objects.filter(group=demo, page=councils["a"])
+                 .values_list("permission__codename", flat=True))
     assert sorted(codenames) == ["add_page", "change_page"]
     assert demo.user_set.filter(username="mdb-team").exists()
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 
+from .forms import FollowUpForm
 from .logic.dates import add_months
 
 STATES = [
@@ -324,6 +325,7 @@ class FollowUpPage(Page):
     parent_page_types = ["councils.CouncilPage"]
     subpage_types = []
     api_fields = [APIField("date"), APIField("body"), APIField("statuses")]
+    base_form_class = FollowUpForm
 
     class Meta:
         verbose_name = _("Rückmeldung der/des Abgeordneten")

@@ -11,3 +11,25 @@ class RecruitmentConfig(AppConfig):
     name = "recruitment"
     label = "recruitment"
     verbose_name = _("Auslosung und Einladung")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Permission policies must be registered before Wagtail creates fallback ones.
+        from wagtail.permissions import register_permission_policy
+
+        from . import models
+        from .permissions import CasePermissionPolicy, ConstituencyPermissionPolicy, SuperuserOnlyPermissionPolicy
+
+        register_permission_policy(models.RecruitmentCase, CasePermissionPolicy(models.RecruitmentCase),
+                                   exact_class=True)
+        register_permission_policy(models.ManagerAssignment,
+                                   SuperuserOnlyPermissionPolicy(models.ManagerAssignment), exact_class=True)
+        for model, path in [
+            (models.Cohort, "case__wahlkreis_id"),
+            (models.ImportJob, "case__wahlkreis_id"),
+            (models.Person, "case__wahlkreis_id"),
+            (models.Draw, "case__wahlkreis_id"),
+            (models.DrawCohort, "draw__case__wahlkreis_id"),
+            (models.Placement, "draw_cohort__draw__case__wahlkreis_id"),
+        ]:
+            register_permission_policy(model, ConstituencyPermissionPolicy(model, path), exact_class=True)

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import STORAGES, env_list
+from .base import _TASK_BACKENDS, STORAGES, env_list
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY")
@@ -16,6 +16,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Hashed, compressed static files served by whitenoise.
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+# The register import runs in the database queue: run `manage.py db_worker --backend recruitment`
+# next to gunicorn (README, "Private side"). RECRUITMENT_TASKS=immediate runs it in the request.
+RECRUITMENT_TASKS = os.environ.get("RECRUITMENT_TASKS", "database")
+TASKS = {"default": _TASK_BACKENDS["immediate"], "recruitment": _TASK_BACKENDS[RECRUITMENT_TASKS]}
 
 # Optional object storage for uploads (needs requirements-production.txt).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):

@@ -7,7 +7,10 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "recruitment": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 WAGTAILSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
 
 # whitenoise looks here at start-up; an empty folder keeps it quiet before collectstatic

@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 from home.models import OrganisationSettings
+from home.templatetags.site_tags import localized_home
 
 from ..models import CouncilPage
 
@@ -31,6 +32,8 @@ def _site(request):
 
 
 def _org_name(request):
+    if request is not None:
+        return OrganisationSettings.for_request(request).name  # cached on the request
     site = _site(request)
     return OrganisationSettings.for_site(site).name if site else "Wahlkreisrat"
 
@@ -47,6 +50,8 @@ def page_url(page, request):
 
 
 def _home_url(request, locale):
+    if request is not None and locale.language_code == translation.get_language():
+        return page_url(localized_home(request), request)  # cached on the request
     site = _site(request)
     if not site:
         return None

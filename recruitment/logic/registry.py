@@ -26,7 +26,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -99,6 +99,8 @@ MAX_AGE = 120
 HEADER_SEARCH_ROWS = 10
 #: Error objects kept; ``error_count`` still counts every error.
 DEFAULT_MAX_ERRORS = 1000
+#: How often (in lines) ``parse_registry`` reports progress.
+PROGRESS_EVERY = 5000
 
 
 def normalise_header(header: object) -> str:
@@ -412,6 +414,7 @@ def parse_registry(
     mapping: Mapping[str, int] | None = None,
     header_line: int | None = None,
     max_errors: int = DEFAULT_MAX_ERRORS,
+    progress: Callable[[int], object] | None = None,
 ) -> ParseResult:
     """Parse a register extract.
 
@@ -424,6 +427,10 @@ def parse_registry(
     (1-based) says which row holds the headers when it is not the first
     non-empty row (by default the first of the first ten non-empty rows in
     which at least three fields are recognised).
+
+    ``progress``, if given, is called with the number of lines read so far
+    every ``PROGRESS_EVERY`` lines (for a progress bar; see
+    :func:`estimate_lines` for the total).
     """
     result = ParseResult()
     try:
@@ -435,7 +442,7 @@ def parse_registry(
             raise RegistryFileError("empty_file", "The file is empty.")
         else:
             rows = _csv_rows(data, result)
-        _parse_rows(rows, result, reference_date, mapping, header_line, max_errors)
+        _parse_rows(rows, result, reference_date, mapping, header_line, max_errors, progress)
     except RegistryFileError as exc:
         _add_error(result, RowError(exc.line, exc.code, exc.message), max_errors)
     except csv.Error:
@@ -461,6 +468,7 @@ def _parse_rows(
     mapping: Mapping[str, int] | None,
     header_line: int | None,
     max_errors: int,
+    progress: Callable[[int], object] | None = None,
 ) -> None:
     line = _find_header(rows, result, mapping, header_line)
     columns = dict(mapping) if mapping is not None else detect_mapping(result.headers)
@@ -508,6 +516,8 @@ def _parse_rows(
 
     for cells in rows:
         line += 1
+        if progress is not None and not line % PROGRESS_EVERY:
+            progress(line)
         if not "".join(cells).strip():
             continue  # blank rows are allowed anywhere
         result.data_lines += 1
@@ -652,6 +662,83 @@ def _parse_rows(
         raise RegistryFileError("no_data", "The file has a header row but no data rows.")
 
 
+@dataclass(slots=True)
+class HeadResult:
+    """The start of an extract, for checking the column mapping before importing.
+
+    ``sample`` holds up to ``rows`` data rows below the header as raw cell
+    texts (personal data: show it only to people allowed to see the pool).
+    ``error`` is set when the file cannot be read at all.
+    """
+
+    headers: list[str] = field(default_factory=list)
+    header_line: int | None = None
+    mapping: dict[str, int] = field(default_factory=dict)
+    file_format: str = ""
+    delimiter: str | None = None
+    sample: list[list[str]] = field(default_factory=list)
+    error: RowError | None = None
+
+
+def read_head(data: bytes, *, rows: int = 10, header_line: int | None = None) -> HeadResult:
+    """Read the header row, the detected mapping and the first ``rows`` data rows.
+
+    Reads only as much of the file as needed; the same format, encoding and
+    delimiter detection as :func:`parse_registry`.
+    """
+    head = HeadResult()
+    result = ParseResult()
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            source = _xlsx_rows(data, result)
+        elif data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise RegistryFileError("old_excel", "Old .xls workbooks are not supported; save as XLSX or CSV.")
+        elif not data:
+            raise RegistryFileError("empty_file", "The file is empty.")
+        else:
+            source = _csv_rows(data, result)
+        try:
+            _find_header(source, result, None, header_line)
+            head.headers, head.header_line = result.headers, result.header_line
+            head.mapping = detect_mapping(result.headers)
+            width = len(result.headers)
+            for cells in source:
+                if len(head.sample) >= rows:
+                    break
+                if not "".join(cells).strip():
+                    continue
+                cells = [" ".join(c.split()) for c in cells][:width]
+                head.sample.append(cells + [""] * (width - len(cells)))
+        finally:
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
+    except RegistryFileError as exc:
+        head.error = RowError(exc.line, exc.code, exc.message)
+    except csv.Error:
+        head.error = RowError(None, "malformed_csv", "The CSV structure is broken (e.g. an unclosed quote).")
+    except UnicodeError:
+        head.error = RowError(None, "bad_encoding", "The file's text encoding could not be read.")
+    head.file_format, head.delimiter = result.file_format, result.delimiter
+    return head
+
+
+def estimate_lines(data: bytes) -> int:
+    """Roughly how many lines an extract has (for a progress bar; at least 1)."""
+    if data.startswith(b"PK\x03\x04"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                return max(1, int(workbook.worksheets[0].max_row or 1))
+            finally:
+                workbook.close()
+        except Exception:  # a damaged workbook: parse_registry reports it
+            return 1
+    return max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
+
+
 def _find_header(
     rows: Iterator[list[str]],
     result: ParseResult,
@@ -697,6 +784,7 @@ __all__ = [
     "Duplicate",
     "FIELD_LABELS",
     "HEADER_ALIASES",
+    "HeadResult",
     "InvalidValue",
     "ParseResult",
     "RegisterRow",
@@ -707,11 +795,13 @@ __all__ = [
     "detect_delimiter",
     "detect_mapping",
     "detect_text_encoding",
+    "estimate_lines",
     "missing_fields",
     "normalise_header",
     "parse_birth",
     "parse_registry",
     "parse_sex",
     "parse_whole_number",
+    "read_head",
     "split_address",
 ]

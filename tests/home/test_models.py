@@ -19,10 +19,10 @@ def test_page_types_sit_where_they_belong(de_home):
 
 
 def test_standard_page_renders_with_its_intro(client, de_home):
-    page = StandardPageFactory(parent=de_home, title="Presse", slug="presse", intro="Für Journalistinnen")
+    page = StandardPageFactory(parent=de_home, title="Faktencheck", slug="faktencheck", intro="Für Journalistinnen")
     page.save_revision().publish()
-    html = client.get("/de/presse/").content.decode()
-    assert "<h1>Presse</h1>" in html and "Für Journalistinnen" in html
+    html = client.get("/de/faktencheck/").content.decode()
+    assert "<h1>Faktencheck</h1>" in html and "Für Journalistinnen" in html
 
 
 def test_image_needs_alt_text_unless_decorative():

@@ -1,0 +1,136 @@
+"""Demo data of the private side (called by seed_demo after councils; idempotent).
+
+- The demo group "Regionalmanagement (Demo)" may enter the admin and manages the constituency of
+  the first German constituency page.
+- Council ``probelauf``: cohorts for 35 seats, no pool yet (to try the import).
+- Council ``wahlkreisrat-mit-auslosung``: a synthetic pool of 1,500 people, already drawn, with
+  its public draw protocol.
+
+Every person is synthetic: random combinations of common names and invented streets.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import Locale
+
+from councils.models import ConstituencyPage, CouncilPage
+from home.translation import translate
+
+from . import services
+from .models import ImportJob, ManagerAssignment, RecruitmentCase
+
+MANAGER_GROUP = "Regionalmanagement (Demo)"
+POOL_SIZE = 1500
+DEMO_SEED = "4-2-6-1-5-3"
+DEMO_SEED_SOURCE = "Würfelwurf öffentlich im Bürgerhaus (Demo)"
+
+COUNCILS = [
+    {
+        "slug": ("probelauf", "trial-run"),
+        "title": ("Probelauf: Auslosung", "Trial run: the draw"),
+        "question": ("Wie funktioniert die Auslosung Schritt für Schritt?",
+                     "How does the draw work, step by step?"),
+        "days": 70,
+    },
+    {
+        "slug": ("wahlkreisrat-mit-auslosung", "council-with-a-draw"),
+        "title": ("Gut ankommen: Mobilität im Wahlkreis", "Getting there: mobility in the constituency"),
+        "question": ("Wie kommen alle gut zur Arbeit, zur Schule und zum Arzt?",
+                     "How can everyone get to work, to school and to the doctor?"),
+        "days": 45,
+    },
+]
+
+FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
+          "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Braun", "Krüger",
+          "Yılmaz", "Kowalski", "Nguyen", "Öztürk", "Popescu", "Demir", "Hartmann", "Lange", "Weiß", "Jung"]
+GIVEN_W = ["Anna", "Emma", "Mia", "Sophie", "Lena", "Hannah", "Maria", "Ursula", "Renate", "Ayşe", "Olga",
+           "Chiara", "Marie", "Elif", "Petra", "Ingrid"]
+GIVEN_M = ["Jörg", "Jürgen", "Lukas", "Paul", "Jonas", "Ben", "Elias", "Günther", "Klaus", "Mehmet", "Piotr",
+           "Noah", "Luca", "Felix", "Sören", "Dieter"]
+STREETS = ["Demoweg", "Beispielstraße", "Am Musterplatz", "Probegasse", "Erfundene Allee", "Zum Testfeld",
+           "Platzhalterring", "Fiktivstraße"]
+HEADER = ["Familienname", "Vornamen", "Doktorgrad", "Geburtsdatum", "Geschlecht", "Straße", "Hausnummer", "PLZ",
+          "Wohnort", "Gesetzlicher Vertreter"]
+
+
+def synthetic_extract(size, reference, town, postcode, seed=2025):
+    """A ';'-separated UTF-8 extract of ``size`` synthetic people aged 16–95 on ``reference``."""
+    rng = random.Random(seed)
+    lines = [";".join(HEADER)]
+    household = None
+    for i in range(size):
+        if household is None or rng.random() < 0.55:  # about two people per address
+            household = (rng.choice(STREETS), str(rng.randint(1, 120)) + rng.choice(["", "", "", "a"]))
+        age = min(95, int(rng.triangular(16, 96, 45)))
+        birth = reference - datetime.timedelta(days=365 * age + rng.randint(1, 360))
+        sex = "d" if rng.random() < 0.01 else rng.choice("wm")
+        given = rng.choice(GIVEN_W if sex == "w" else GIVEN_M if sex == "m" else GIVEN_W + GIVEN_M)
+        representative = "Eltern (Demo)" if age < 18 else ""
+        degree = "Dr." if rng.random() < 0.02 else ""
+        # The running number keeps every synthetic person unique.
+        lines.append(";".join([rng.choice(FAMILY), f"{given} {i + 1}", degree, birth.strftime("%d.%m.%Y"), sex,
+                               household[0], household[1], postcode, town, representative]))
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _council(parent, spec, date, **extra):
+    page = CouncilPage.objects.filter(locale=parent.locale, slug=spec["slug"][0]).first()
+    fields = {"title": spec["title"][0], "guiding_question": spec["question"][0], "date": date,
+              "venue_town": parent.specific.wahlkreis.name.split(" ")[0].strip(" –-"), **extra}
+    if page is None:
+        page = CouncilPage(slug=spec["slug"][0], **fields)
+        parent.add_child(instance=page)
+    else:
+        for name, value in fields.items():
+            setattr(page, name, value)
+    page.save_revision().publish()
+    translate(page, "en", {spec["title"][0]: spec["title"][1], spec["question"][0]: spec["question"][1],
+                           spec["slug"][0]: spec["slug"][1]})
+    return CouncilPage.objects.get(pk=page.pk)
+
+
+def _case(council):
+    case = RecruitmentCase.objects.filter(council_key=council.translation_key).first()
+    if case is None:
+        return services.create_case(council)
+    case.save()  # refreshes title and Wahlkreis from the page
+    return case
+
+
+def seed(stdout):
+    de = Locale.objects.get(language_code="de")
+    constituency = ConstituencyPage.objects.filter(locale=de).order_by("path").first()
+    if constituency is None:
+        stdout.write("Recruitment demo skipped: no constituency page.")
+        return
+    today = timezone.localdate()
+
+    group, _ = Group.objects.get_or_create(name=MANAGER_GROUP)
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    ManagerAssignment.objects.get_or_create(group=group, wahlkreis=constituency.wahlkreis)
+
+    trial = _council(constituency, COUNCILS[0], today + datetime.timedelta(days=COUNCILS[0]["days"]))
+    _case(trial)
+
+    spec = COUNCILS[1]
+    drawn = _council(constituency, spec, today + datetime.timedelta(days=spec["days"]), draw_on=today)
+    case = _case(drawn)
+    if case.active_draw is None:
+        if not case.persons.exists():
+            wk = constituency.wahlkreis
+            data = synthetic_extract(POOL_SIZE, drawn.date, town=drawn.venue_town or "Demostadt",
+                                     postcode=f"{10000 + wk.number * 7:05d}"[:5])
+            job = ImportJob.objects.create(case=case, source="demo", replace=True)
+            outcome = services.run_import(job, data=data)
+            if not outcome.ok:
+                raise RuntimeError(f"demo import failed: {outcome.message}")
+        services.draw(case, DEMO_SEED, DEMO_SEED_SOURCE)
+    else:
+        services.publish_protocol(case)
+    stdout.write(f"Recruitment: councils '{trial.slug}' (cohorts, no pool) and '{drawn.slug}' "
+                 f"({case.persons.count()} synthetic people, drawn); "
+                 f"'{MANAGER_GROUP}' manages {constituency.wahlkreis}.")

@@ -1,0 +1,192 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
+
+from councils.models import CouncilPage
+
+from . import services
+from .logic.registry import missing_fields
+from .models import RecruitmentCase
+from .permissions import is_superuser, managed_wahlkreis_ids
+
+#: The register fields a manager can map, in the order shown (citizenship is never read).
+FIELD_CHOICES = [
+    ("family_name", _("Familienname")),
+    ("given_names", _("Vornamen")),
+    ("doctoral_degree", _("Doktorgrad")),
+    ("birth_date", _("Geburtsdatum")),
+    ("birth_year", _("Geburtsjahr")),
+    ("age", _("Alter")),
+    ("sex", _("Geschlecht")),
+    ("street", _("Straße")),
+    ("house_number", _("Hausnummer")),
+    ("house_number_suffix", _("Hausnummernzusatz")),
+    ("address", _("Anschrift (Straße und Hausnummer)")),
+    ("postcode", _("Postleitzahl")),
+    ("town", _("Wohnort")),
+    ("legal_representative", _("Gesetzliche Vertretung")),
+]
+FIELD_LABELS = dict(FIELD_CHOICES)
+MISSING_LABELS = {
+    "family_name": _("Familienname"),
+    "given_names": _("Vornamen"),
+    "postcode": _("Postleitzahl"),
+    "birth_date|birth_year|age": _("Geburtsdatum, Geburtsjahr oder Alter"),
+    "street|address": _("Straße oder Anschrift"),
+}
+LOCKED_WHEN_DRAWN = ("seats", "min_age", "household_rule", "sex_balance")
+
+
+def column_name(index):
+    """0 → "A", 25 → "Z", 26 → "AA" (as spreadsheets name columns)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def councils_for_user(user):
+    queryset = CouncilPage.objects.filter(locale=Locale.get_default()).select_related("wahlkreis")
+    if not is_superuser(user):
+        queryset = queryset.filter(wahlkreis_id__in=managed_wahlkreis_ids(user))
+    return queryset.order_by("-date")
+
+
+class CaseForm(WagtailAdminModelForm):
+    """Settings and cohorts of a council's draw. Councils are limited to the user's constituencies;
+    cohorts, seats and rules are locked while a draw is active."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "council" in self.fields:
+            taken = RecruitmentCase.objects.exclude(pk=self.instance.pk).values_list("council_key", flat=True)
+            self.fields["council"] = forms.ModelChoiceField(
+                queryset=councils_for_user(for_user).exclude(translation_key__in=taken),
+                label=_("Wahlkreisrat"), widget=forms.Select,
+                help_text=_("Nur Wahlkreisräte in Ihren Wahlkreisen."),
+            )
+            if self.instance.pk:
+                self.fields["council"].disabled = True
+                self.fields["council"].required = False
+        self.is_drawn = bool(self.instance.pk and self.instance.draws.filter(voided_at__isnull=True).exists())
+        if self.is_drawn:
+            for name in LOCKED_WHEN_DRAWN:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+    def is_valid(self):
+        if not super().is_valid():
+            return False
+        formset = self.formsets.get("cohorts")
+        if formset is None:
+            return True
+        if self.is_drawn and formset.has_changed():
+            self.add_error(None, _("Während eine Ziehung gilt, lassen sich die Kohorten nicht ändern. "
+                                   "Verwerfen Sie die Ziehung zuerst."))
+            return False
+        cohorts = [
+            form.instance for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if cohorts:
+            try:
+                services.check_cohorts(cohorts)
+            except services.RecruitmentError as exc:
+                self.add_error(None, str(exc))
+                return False
+        return True
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Registerauszug"),
+                           help_text=_("CSV (UTF-8 oder Windows-1252; getrennt durch Semikolon, Komma oder "
+                                       "Tabulator) oder XLSX."))
+    replace = forms.BooleanField(label=_("Vorhandenen Pool ersetzen"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.RECRUITMENT_MAX_UPLOAD_MB * 2**20:
+            raise ValidationError(_("Die Datei ist größer als %(mb)d MB.")
+                                  % {"mb": settings.RECRUITMENT_MAX_UPLOAD_MB})
+        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx")):
+            raise ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
+        return upload
+
+
+class MappingForm(forms.Form):
+    """One select per register field: which column holds it."""
+
+    def __init__(self, *args, headers=(), mapping=None, header_line=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        mapping = mapping or {}
+        choices = [("", _("– nicht vorhanden –"))] + [
+            (str(i), f"{column_name(i)}: {header}" if header else column_name(i))
+            for i, header in enumerate(headers)
+        ]
+        for name, label in FIELD_CHOICES:
+            initial = mapping.get(name)
+            self.fields[f"map_{name}"] = forms.ChoiceField(
+                label=label, choices=choices, required=False,
+                initial="" if initial is None else str(initial))
+        self.fields["header_line"] = forms.IntegerField(
+            label=_("Kopfzeile in Zeile"), min_value=1, max_value=50, initial=header_line, required=False,
+            help_text=_("Leer: wird erkannt."))
+
+    def clean(self):
+        cleaned = super().clean()
+        mapping = {}
+        for name, _label in FIELD_CHOICES:
+            value = cleaned.get(f"map_{name}")
+            if value not in (None, ""):
+                mapping[name] = int(value)
+        used = {}
+        for name, column in mapping.items():
+            if column in used:
+                raise ValidationError(_("Spalte %(column)s ist zweimal zugeordnet: %(a)s und %(b)s.") % {
+                    "column": column_name(column), "a": FIELD_LABELS[used[column]], "b": FIELD_LABELS[name]})
+            used[column] = name
+        if missing := missing_fields(mapping):
+            raise ValidationError(_("Es fehlt die Zuordnung für: %(fields)s.") % {
+                "fields": ", ".join(str(MISSING_LABELS.get(m, m)) for m in missing)})
+        cleaned["mapping"] = mapping
+        return cleaned
+
+
+class DrawForm(forms.Form):
+    seed = forms.CharField(label=_("Startwert (Seed)"), max_length=200, required=False,
+                           help_text=_("z. B. die gewürfelten Augenzahlen „4-2-6-1-5-3“"))
+    seed_source = forms.CharField(label=_("Herkunft des Startwerts"), max_length=300, required=False,
+                                  help_text=_("z. B. „Würfelwurf öffentlich am 3. März 2026 im Rathaus“"))
+    generate = forms.BooleanField(label=_("Startwert zufällig erzeugen"), required=False,
+                                  help_text=_("Statt eines öffentlichen Startwerts: ein zufälliger, der "
+                                              "protokolliert wird."))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("generate"):
+            cleaned["seed"] = services.generate_seed()
+            source = cleaned.get("seed_source") or str(_("Zufällig erzeugt und protokolliert"))
+            cleaned["seed_source"] = source
+        else:
+            try:
+                services.check_seed(cleaned.get("seed", ""))
+            except services.RecruitmentError as exc:
+                self.add_error("seed", str(exc))
+            if not cleaned.get("seed_source", "").strip():
+                self.add_error("seed_source", _("Bitte geben Sie die Herkunft des Startwerts an."))
+        return cleaned
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Begründung"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             help_text=_("Wird im Protokoll festgehalten. Bitte keine Namen nennen."))
+
+
+class PurgeForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ich weiß, dass alle Personendaten dieses Wahlkreisrats unwiderruflich gelöscht werden."))

@@ -1,0 +1,14 @@
+"""Shared helpers of the recruitment commands (DESIGN.md "Interfaces": exit 0 on success,
+non-zero with a one-line reason on failure, nothing changed on failure)."""
+
+from django.core.management.base import CommandError
+
+from ... import services
+
+
+def case_by_slug(slug, create=False):
+    try:
+        council = services.council_by_slug(slug)
+        return services.case_for_council(council, create=create)
+    except services.RecruitmentError as exc:
+        raise CommandError(str(exc)) from None

@@ -1,0 +1,133 @@
+"""The private side in the Wagtail admin: menu "Auslosung", its views and audit log actions.
+
+Every URL below /admin/recruitment/ is wrapped in ``require_recruitment_access`` (see
+permissions.py): only superusers and regional managers get past it, and the views then show
+only cases of the user's constituencies.
+"""
+
+from django.contrib.auth.models import Permission
+from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.log_actions import LogFormatter
+
+from . import services, views
+from .forms import CaseForm
+from .models import ManagerAssignment, RecruitmentCase
+from .permissions import require_recruitment_access
+
+
+def _guarded(patterns):
+    return [URLPattern(p.pattern, require_recruitment_access(p.callback), p.default_args, p.name)
+            for p in patterns]
+
+
+class CaseViewSet(ModelViewSet):
+    model = RecruitmentCase
+    name = "recruitment"
+    icon = "group"
+    menu_label = _("Auslosungen")
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["__str__", "wahlkreis", "workshop_date", "state", "retention_date"]
+    list_per_page = 50
+    index_view_class = views.CaseIndexView
+    add_view_class = views.CaseCreateView
+    edit_view_class = views.CaseEditView
+    delete_view_class = views.CaseDeleteView
+    history_view_class = views.CaseHistoryView
+    usage_view_class = views.CaseUsageView
+    edit_handler = ObjectList(RecruitmentCase.panels, base_form_class=CaseForm)
+
+    def get_permissions_to_register(self):
+        # Access comes from ManagerAssignment, not from model permissions a group could be given.
+        return Permission.objects.none()
+
+    def get_urlpatterns(self):
+        own = [
+            path("<int:pk>/", views.DashboardView.as_view(), name="dashboard"),
+            path("<int:pk>/suggest/", views.SuggestView.as_view(), name="suggest"),
+            path("<int:pk>/import/", views.ImportUploadView.as_view(), name="import"),
+            path("<int:pk>/import/<uuid:job>/", views.ImportProgressView.as_view(), name="import_progress"),
+            path("<int:pk>/import/<uuid:job>/mapping/", views.ImportMappingView.as_view(), name="import_mapping"),
+            path("<int:pk>/import/<uuid:job>/discard/", views.ImportDiscardView.as_view(), name="import_discard"),
+            path("<int:pk>/pool/", views.PoolView.as_view(), name="pool"),
+            path("<int:pk>/freeze/", views.FreezeView.as_view(), name="freeze"),
+            path("<int:pk>/draw/", views.DrawView.as_view(), name="draw"),
+            path("<int:pk>/verify/", views.VerifyView.as_view(), name="verify"),
+            path("<int:pk>/void/", views.VoidView.as_view(), name="void"),
+            path("<int:pk>/export.csv", views.ExportView.as_view(), name="export"),
+            path("<int:pk>/purge/", views.PurgeView.as_view(), name="purge"),
+        ]
+        return _guarded(super().get_urlpatterns() + own)
+
+
+class ManagerAssignmentViewSet(ModelViewSet):
+    model = ManagerAssignment
+    name = "recruitment_managers"
+    url_prefix = "recruitment/managers"
+    icon = "key"
+    menu_label = _("Zuständigkeiten")
+    add_to_reference_index = False
+    copy_view_enabled = False
+    list_display = ["wahlkreis", "group"]
+    form_fields = ["group", "wahlkreis"]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+    def get_urlpatterns(self):
+        return _guarded(super().get_urlpatterns())
+
+
+class RecruitmentViewSetGroup(ModelViewSetGroup):
+    items = (CaseViewSet, ManagerAssignmentViewSet)
+    menu_label = _("Auslosung")
+    menu_icon = "group"
+    menu_name = "recruitment"
+    menu_order = 250
+
+
+@hooks.register("register_admin_viewset")
+def register_recruitment_viewsets():
+    return RecruitmentViewSetGroup()
+
+
+# --- audit log: who did what with how many people (never who the people are) ---------------
+
+LOG_ACTIONS = [
+    (services.ACTION_IMPORT, _("Registerauszug importiert")),
+    (services.ACTION_IMPORT_FAILED, _("Import abgelehnt")),
+    (services.ACTION_PREVIEW, _("Importvorschau angesehen")),
+    (services.ACTION_VIEW_POOL, _("Pool angesehen")),
+    (services.ACTION_EXPORT, _("Export für die Prüfung")),
+    (services.ACTION_FREEZE, _("Pool eingefroren")),
+    (services.ACTION_DRAW, _("Ausgelost")),
+    (services.ACTION_VERIFY, _("Ziehung nachgerechnet")),
+    (services.ACTION_VOID, _("Ziehung verworfen")),
+    (services.ACTION_PURGE, _("Personendaten gelöscht")),
+    (services.ACTION_DISCARD, _("Import verworfen")),
+]
+
+
+def _people(count):
+    return ngettext("%(count)d Person", "%(count)d Personen", count) % {"count": count}
+
+
+@hooks.register("register_log_actions")
+def register_recruitment_log_actions(actions):
+    for action, label in LOG_ACTIONS:
+
+        class Formatter(LogFormatter):
+            def format_message(self, log_entry, _label=label):
+                data = log_entry.data or {}
+                if "count" in data:
+                    return f"{_label}: {_people(int(data['count']))}"
+                return str(_label)
+
+        Formatter.label = label
+        actions.register_action(action)(Formatter)

@@ -131,6 +131,7 @@ def seed(stdout):
         services.draw(case, DEMO_SEED, DEMO_SEED_SOURCE)
     else:
         services.publish_protocol(case)
+    services.ensure_invitations(case)
     stdout.write(f"Recruitment: councils '{trial.slug}' (cohorts, no pool) and '{drawn.slug}' "
                  f"({case.persons.count()} synthetic people, drawn); "
                  f"'{MANAGER_GROUP}' manages {constituency.wahlkreis}.")

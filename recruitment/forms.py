@@ -190,3 +190,62 @@ class VoidForm(forms.Form):
 class PurgeForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Ich weiß, dass alle Personendaten dieses Wahlkreisrats unwiderruflich gelöscht werden."))
+
+
+# --- the public response page --------------------------------------------------------------------
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Ihr Antwortcode"), max_length=40, strip=True,
+        help_text=_("Sie finden ihn in Ihrem Brief, z. B. ABCD-EFGH-JKMNP. Groß- und Kleinschreibung egal."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}))
+
+
+class ResponseForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Ihre Antwort"), widget=forms.RadioSelect,
+        choices=[("accept", _("Ja, ich nehme teil.")), ("decline", _("Nein, ich nehme nicht teil."))])
+    decline_reason = forms.CharField(label=_("Grund (freiwillig)"), required=False, max_length=1000,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    needs_accessibility = forms.CharField(label=_("Barrierefreiheit (z. B. Rollstuhl, Gebärdensprache)"),
+                                          required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    needs_dietary = forms.CharField(label=_("Essen (z. B. vegetarisch, Allergien)"), required=False,
+                                    max_length=1000)
+    needs_childcare = forms.CharField(label=_("Kinderbetreuung (Anzahl und Alter der Kinder)"), required=False,
+                                      max_length=1000)
+    needs_travel = forms.CharField(label=_("Anreise (z. B. Abholung, Fahrkarte)"), required=False, max_length=1000)
+    needs_language = forms.CharField(label=_("Sprache (z. B. Übersetzung)"), required=False, max_length=1000)
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=40,
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+    email = forms.EmailField(label=_("E-Mail"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    consent_data = forms.BooleanField(
+        label=_("Ich willige ein, dass meine Angaben zur Vorbereitung und Durchführung des Wahlkreisrats "
+                "verarbeitet werden (erforderlich für eine Zusage)."), required=False)
+    consent_photo_website = forms.BooleanField(label=_("Fotos von mir dürfen auf der Website erscheinen."),
+                                               required=False)
+    consent_photo_press = forms.BooleanField(label=_("Fotos von mir dürfen an die Presse gegeben werden."),
+                                             required=False)
+    consent_photo_social = forms.BooleanField(label=_("Fotos von mir dürfen in sozialen Medien erscheinen."),
+                                              required=False)
+    consent_alumni = forms.BooleanField(label=_("Ich möchte später zum Alumni-Netzwerk eingeladen werden."),
+                                        required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "accept":
+            if not data.get("consent_data"):
+                self.add_error("consent_data", _("Für eine Zusage brauchen wir Ihre Einwilligung."))
+            if not data.get("phone") and not data.get("email"):
+                self.add_error("phone", _("Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an, "
+                                          "damit wir Sie erreichen können."))
+        return data
+
+    def response_data(self):
+        data = dict(self.cleaned_data)
+        data.pop("answer", None)
+        if self.cleaned_data.get("answer") != "accept":
+            # A decline keeps only the (optional) reason: no contact data, needs or consents.
+            return {"decline_reason": data.get("decline_reason", "")}
+        return data

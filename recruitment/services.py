@@ -26,7 +26,8 @@ from councils.models import CouncilPage, PublicRecord
 from .logic.apportion import largest_remainder, restrict_bands
 from .logic.ranking import ALGORITHM_VERSION, draw_cohorts, pool_fingerprint, result_fingerprint
 from .logic.registry import estimate_lines, parse_registry
-from .models import Cohort, Draw, DrawCohort, ImportJob, Person, Placement, RecruitmentCase
+from .logic import codes
+from .models import Cohort, Draw, DrawCohort, ImportJob, Invitation, Person, Placement, RecruitmentCase
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,11 @@ ACTION_VERIFY = "recruitment.verify"
 ACTION_VOID = "recruitment.void"
 ACTION_PURGE = "recruitment.purge"
 ACTION_DISCARD = "recruitment.discard_import"
+ACTION_VIEW_INVITATIONS = "recruitment.view_invitations"
+ACTION_INVITATION_STATUS = "recruitment.invitation_status"
+ACTION_REPLACE = "recruitment.replace"
+ACTION_RESPONSE = "recruitment.response"
+ACTION_LETTERS = "recruitment.letters"
 
 
 class RecruitmentError(Exception):
@@ -539,6 +545,7 @@ def draw(case, seed, seed_source, user=None, generated=False):
                     (draw_cohort.pk, pk_of[key], position, position <= seats)
                     for position, key in enumerate(keys[start:start + BATCH_SIZE], start=start + 1)
                 ])
+        create_invitations(the_draw)
         audit(case, ACTION_DRAW, user, count=computed.pool_size, cohorts=len(cohorts),
               invited=sum(min(c.seats, len(computed.ranked[c.label])) for c in cohorts),
               seed_generated=generated)
@@ -687,6 +694,7 @@ def purge(case, user=None, reason="manual"):
         count = case.persons.count()
         jobs = list(case.import_jobs.all())
         files = [job.file.name for job in jobs if job.file]
+        Invitation.objects.filter(case=case).delete()
         Placement.objects.filter(draw_cohort__draw__case=case).delete()
         Person.objects.filter(import_job__case=case).delete()  # rows of unfinished imports
         _delete_pool(case)
@@ -709,6 +717,7 @@ def purge(case, user=None, reason="manual"):
 
 
 def _delete_pool(case):
+    Invitation.objects.filter(placement__person__case=case).delete()
     Placement.objects.filter(person__case=case).delete()
     Person.objects.filter(case=case).delete()
 
@@ -723,9 +732,156 @@ def annotate_cases(queryset):
 
 
 def has_personal_data(case):
-    return case.persons.exists() or case.import_jobs.exists()
+    return case.persons.exists() or case.import_jobs.exists() or case.invitations.exists()
 
 
 def expired_cases(today=None):
     today = today or timezone.localdate()
     return RecruitmentCase.objects.filter(retention_date__lt=today)
+
+
+# --- invitations, responses and replacements ---------------------------------------------------
+
+
+def create_invitations(the_draw):
+    """An invitation for each of the first ``seats`` places of every cohort of a draw (idempotent)."""
+    created = 0
+    for draw_cohort in the_draw.cohorts.all():
+        taken = set(draw_cohort.invitations.values_list("placement_id", flat=True))
+        rows = [Invitation(case_id=the_draw.case_id, draw_cohort=draw_cohort, placement_id=pk, position=position)
+                for pk, position in draw_cohort.placements.filter(position__lte=draw_cohort.seats)
+                .order_by("position").values_list("pk", "position") if pk not in taken]
+        Invitation.objects.bulk_create(rows)
+        created += len(rows)
+    return created
+
+
+def ensure_invitations(case):
+    """Invitations for the active draw of a case drawn before invitations existed."""
+    the_draw = case.draws.filter(voided_at__isnull=True).first()
+    if the_draw is None:
+        return 0
+    with transaction.atomic():
+        RecruitmentCase.objects.select_for_update().get(pk=case.pk)
+        return create_invitations(the_draw)
+
+
+def active_invitations(case):
+    """The invitations of the case's active draw, in list order (cohort, place)."""
+    return (Invitation.objects.filter(case=case, draw_cohort__draw__voided_at__isnull=True)
+            .select_related("draw_cohort", "placement__person")
+            .order_by("draw_cohort__sort_order", "position"))
+
+
+def issue_code(invitation):
+    """A new response code for the invitation: returned once (for the letter), stored hashed.
+
+    Any earlier code of the invitation stops working. Never log the return value.
+    """
+    while True:
+        code = codes.new_code()
+        digest = codes.code_hash(code)
+        if not Invitation.objects.filter(code_hash=digest).exists():
+            break
+    Invitation.objects.filter(pk=invitation.pk).update(code_hash=digest)
+    invitation.code_hash = digest
+    return code
+
+
+def find_open_invitation(code_text):
+    """The invitation a typed code belongs to, if it may still be answered; else None.
+
+    Unknown, malformed and already used codes all give None: the caller cannot tell them apart.
+    """
+    code = codes.normalise(code_text)
+    if code is None:
+        return None
+    return (Invitation.objects.filter(code_hash=codes.code_hash(code), status__in=Invitation.OPEN_STATUSES,
+                                      draw_cohort__draw__voided_at__isnull=True, case__purged_at__isnull=True)
+            .select_related("placement__person", "case").first())
+
+
+MANAGER_STATUSES = (Invitation.PENDING, Invitation.ACCEPTED, Invitation.DECLINED, Invitation.NO_ANSWER,
+                    Invitation.VISITED, Invitation.MOVED_AWAY, Invitation.UNREACHABLE)
+
+
+def set_status(invitation, status, user=None, channel=""):
+    """A manager records an outcome (e.g. a decline by phone, a door visit, moved away)."""
+    if status not in MANAGER_STATUSES:
+        raise RecruitmentError(_("Unbekannter Stand."))
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status == Invitation.REPLACED:
+            raise RecruitmentError(_("Diese Einladung ist schon ersetzt worden."))
+        previous = invitation.status
+        invitation.status = status
+        if channel in dict(Invitation.CHANNEL_CHOICES):
+            invitation.channel = channel
+        if status in (Invitation.ACCEPTED, Invitation.DECLINED) and invitation.responded_at is None:
+            invitation.responded_at = timezone.now()
+        invitation.save(update_fields=["status", "channel", "responded_at"])
+        audit(invitation.case, ACTION_INVITATION_STATUS, user, count=1, invitation=invitation.pk,
+              previous=previous, status=status)
+    return invitation
+
+
+def replace(invitation, user=None):
+    """Replace a declined, moved-away or unreachable invitee by the next place on the same cohort's
+    ranked list that has no invitation yet (Nachlosen). Never a fresh random pick.
+
+    Concurrency: the draw cohort row is locked (SELECT … FOR UPDATE; on SQLite the write lock
+    serialises), so two managers replacing at once get consecutive places: nobody is invited twice
+    and no place is skipped. The unique placement of an invitation guards it in the database too.
+    """
+    with transaction.atomic():
+        draw_cohort = DrawCohort.objects.select_for_update().get(pk=invitation.draw_cohort_id)
+        invitation = Invitation.objects.select_for_update().select_related("case").get(pk=invitation.pk)
+        if draw_cohort.draw.voided_at is not None:
+            raise RecruitmentError(_("Die Ziehung dieser Einladung ist verworfen."))
+        if invitation.status == Invitation.REPLACED:
+            raise RecruitmentError(_("Diese Einladung ist schon ersetzt worden."))
+        if not invitation.is_replaceable:
+            raise RecruitmentError(_("Ersetzt werden kann nur, wer abgesagt hat, verzogen oder nicht "
+                                     "erreichbar ist."))
+        nxt = (Placement.objects.filter(draw_cohort=draw_cohort, invitation__isnull=True)
+               .order_by("position").values_list("pk", "position").first())
+        if nxt is None:
+            raise RecruitmentError(_("Die Liste dieser Kohorte ist erschöpft: Es gibt niemanden mehr, "
+                                     "der nachrücken kann."))
+        now = timezone.now()
+        invitation.status_before_replacement = invitation.status
+        invitation.status, invitation.replaced_at = Invitation.REPLACED, now
+        invitation.code_hash = None  # a used code cannot answer any more
+        invitation.save(update_fields=["status", "status_before_replacement", "replaced_at", "code_hash"])
+        new = Invitation.objects.create(case=invitation.case, draw_cohort=draw_cohort, placement_id=nxt[0],
+                                        position=nxt[1], replaces=invitation, created_at=now)
+        audit(invitation.case, ACTION_REPLACE, user, count=1, cohort=draw_cohort.label,
+              replaced_position=invitation.position, position=new.position, reason=invitation.status_before_replacement)
+    return new
+
+
+RESPONSE_FIELDS = ("decline_reason", "needs_accessibility", "needs_dietary", "needs_childcare", "needs_travel",
+                   "needs_language", "phone", "email", "consent_data", "consent_photo_website",
+                   "consent_photo_press", "consent_photo_social", "consent_alumni")
+
+
+def record_response(invitation, accepted, data):
+    """The invitee's own answer from the public page. Refused (RecruitmentError) if the invitation
+    was answered or replaced in the meantime; then nothing changes."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("case").get(pk=invitation.pk)
+        if not invitation.is_open:
+            raise RecruitmentError(_("Diese Einladung wurde schon beantwortet."))
+        if accepted and not data.get("consent_data"):
+            raise RecruitmentError(_("Ohne Einwilligung in die Datenverarbeitung ist keine Zusage möglich."))
+        for name in RESPONSE_FIELDS:
+            if name in data:
+                setattr(invitation, name, data[name])
+        if accepted:
+            invitation.decline_reason = ""
+        invitation.status = Invitation.ACCEPTED if accepted else Invitation.DECLINED
+        invitation.channel, invitation.responded_at = Invitation.WEB, timezone.now()
+        invitation.save()
+        audit(invitation.case, ACTION_RESPONSE, None, count=1, invitation=invitation.pk,
+              status=invitation.status, channel=Invitation.WEB)
+    return invitation

@@ -24,7 +24,7 @@ from . import services
 from .forms import DrawForm, MappingForm, PurgeForm, UploadForm, VoidForm, column_name
 from .logic.registry import read_head
 from .messages import ERROR_TEXTS, duplicate_text, error_text
-from .models import ImportJob, Placement
+from .models import ImportJob, Invitation, Placement
 from .permissions import cases_for_user
 from .tasks import enqueue_import
 
@@ -479,4 +479,63 @@ class PurgeView(CaseFormView):
         messages.success(self.request, _("Personendaten gelöscht: %(count)d Personen, %(files)d Dateien. "
                                          "Protokoll und Kennzahlen bleiben erhalten.")
                          % {"count": count, "files": files})
+        return self.back()
+
+
+# --- invitations: outcomes and replacements (Nachlosen) ----------------------------------------
+
+
+class InvitationsView(CaseTemplateView):
+    """Everyone invited for the active draw with their status (personal data: logged with count)."""
+
+    template_name = "recruitment/invitations.html"
+    action_label = _("Einladungen")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        invitations = list(services.active_invitations(self.case))
+        counts = {}
+        for invitation in invitations:
+            counts[invitation.status] = counts.get(invitation.status, 0) + 1
+        context.update({
+            "invitations": invitations,
+            "status_counts": [(label, counts.get(value, 0)) for value, label in Invitation.STATUS_CHOICES],
+            "status_choices": [(v, l) for v, l in Invitation.STATUS_CHOICES if v in services.MANAGER_STATUSES],
+            "channel_choices": Invitation.CHANNEL_CHOICES,
+        })
+        services.audit(self.case, services.ACTION_VIEW_INVITATIONS, self.request.user, count=len(invitations))
+        return context
+
+
+class InvitationMixin:
+    def dispatch(self, request, *args, **kwargs):
+        case = get_object_or_404(cases_for_user(request.user), pk=kwargs["pk"])
+        self.invitation = get_object_or_404(case.invitations, pk=kwargs["invitation"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def back(self):
+        return redirect(case_url("invitations", self.case))
+
+
+class InvitationStatusView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
+    def post(self, request, *args, **kwargs):
+        try:
+            services.set_status(self.invitation, request.POST.get("status", ""), request.user,
+                                channel=request.POST.get("channel", ""))
+            messages.success(request, _("Stand gespeichert."))
+        except services.RecruitmentError as exc:
+            messages.error(request, str(exc))
+        return self.back()
+
+
+class ReplaceView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
+    """"Ersetzen (Nachlosen)": the next place of the same cohort's list is invited."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            new = services.replace(self.invitation, request.user)
+            messages.success(request, _("Ersetzt: Platz %(position)d der Kohorte „%(cohort)s“ ist jetzt eingeladen.")
+                             % {"position": new.position, "cohort": new.draw_cohort.label})
+        except services.RecruitmentError as exc:
+            messages.error(request, str(exc))
         return self.back()

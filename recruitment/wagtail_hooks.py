@@ -62,6 +62,10 @@ class CaseViewSet(ModelViewSet):
             path("<int:pk>/void/", views.VoidView.as_view(), name="void"),
             path("<int:pk>/export.csv", views.ExportView.as_view(), name="export"),
             path("<int:pk>/purge/", views.PurgeView.as_view(), name="purge"),
+            path("<int:pk>/invitations/", views.InvitationsView.as_view(), name="invitations"),
+            path("<int:pk>/invitations/<int:invitation>/status/", views.InvitationStatusView.as_view(),
+                 name="invitation_status"),
+            path("<int:pk>/invitations/<int:invitation>/replace/", views.ReplaceView.as_view(), name="replace"),
         ]
         return _guarded(super().get_urlpatterns() + own)
 
@@ -111,6 +115,11 @@ LOG_ACTIONS = [
     (services.ACTION_VOID, _("Ziehung verworfen")),
     (services.ACTION_PURGE, _("Personendaten gelöscht")),
     (services.ACTION_DISCARD, _("Import verworfen")),
+    (services.ACTION_VIEW_INVITATIONS, _("Einladungen angesehen")),
+    (services.ACTION_INVITATION_STATUS, _("Stand einer Einladung geändert")),
+    (services.ACTION_REPLACE, _("Ersetzt (nachgelost)")),
+    (services.ACTION_RESPONSE, _("Antwort über die Website")),
+    (services.ACTION_LETTERS, _("Briefe erstellt")),
 ]
 
 

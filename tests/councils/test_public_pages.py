@@ -151,9 +151,12 @@ def test_draw_protocol_shows_no_person(client):
 def test_index_filters_by_state_year_status_and_topic(client):
     index = CouncilIndexPage.objects.get(locale__language_code="de")
     cards = lambda response: re.findall(r'<li class="card">\s*<h3><a href="([^"]+)"', response.content.decode())  # noqa: E731
-    assert len(cards(client.get(index.url))) == 5
-    assert cards(client.get(index.url, {"land": "Berlin"})) == ["/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/"]
-    assert len(cards(client.get(index.url, {"status": "upcoming"}))) == 2
+    german = CouncilPage.objects.live().filter(locale__language_code="de")
+    assert len(cards(client.get(index.url))) == german.count() >= 5
+    assert "/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/" in cards(client.get(index.url, {"land": "Berlin"}))
+    assert all("/wahlkreis-75/" in url for url in cards(client.get(index.url, {"land": "Berlin"})))
+    upcoming = german.filter(date__gt=datetime.date.today()).count()
+    assert len(cards(client.get(index.url, {"status": "upcoming"}))) == upcoming >= 2
     assert len(cards(client.get(index.url, {"thema": "soziales"}))) == 2
     assert cards(client.get(index.url, {"wahlkreis": "93"})) == ["/de/wahlkreisraete/wahlkreis-93/klimaschutz-im-alltag/"]
     # a bad value is ignored, not an error

@@ -1,7 +1,8 @@
 """Read-only Wagtail API v2 at /api/v2/: pages, images and documents.
 
 Only live, public pages (Wagtail's default queryset) and media outside restricted
-collections are listed. There is deliberately no users endpoint.
+collections are listed; images only while they may be shown on the website (consent rule,
+media.consent). There is deliberately no users endpoint.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -9,7 +10,16 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Images of identifiable people without a valid consent for the website are not listed
+    (and their detail URL is a 404), without anyone editing anything."""
+
+    def get_queryset(self):
+        return super().get_queryset().publicly_usable("website")
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)

@@ -102,10 +102,14 @@ def official_age_structure(wahlkreis):
 
 
 def gallery(council):
-    """Gallery items with their images and all their renditions in three queries, however many photos."""
-    images = get_image_model().objects.prefetch_renditions()
+    """Gallery items with their images and all their renditions in three queries, however many photos.
+
+    Only images that may be shown on the website (consent rule in media.consent) are listed.
+    """
+    images = get_image_model().objects.publicly_usable("website").prefetch_renditions()
     return list(
-        CouncilImage.objects.filter(page=council).order_by("sort_order")
+        CouncilImage.objects.filter(page=council, image__in=images.values("pk"))
+        .order_by("sort_order")
         .prefetch_related(Prefetch("image", queryset=images))
     )
 
@@ -125,4 +129,14 @@ def council_context(council, request):
         "composition": composition(council),
         "wahlkreis": wahlkreis,
         "mdb": getattr(wahlkreis, "mdb", None),
+        **_stories_context(council, request),
     }
+
+
+def _stories_context(council, request):
+    # Public app to public app: the stories linked to this council and its press kit (stories app).
+    from stories.listing import stories_for_council
+    from stories.press import press_kit_url_for_council
+
+    return {"stories": stories_for_council(council),
+            "press_kit_url": press_kit_url_for_council(council, request)}

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+
+from media.blocks import PublicImageChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -22,7 +23,8 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Bild"))
+    # Consent-aware (media/blocks.py): prefetches consents and renditions, stored like ImageChooserBlock.
+    image = PublicImageChooserBlock(label=_("Bild"))
     caption = blocks.CharBlock(label=_("Bildunterschrift"), required=False)
 
     class Meta:
@@ -30,6 +32,12 @@ class ImageBlock(blocks.StructBlock):
         label = _("Bild")
         template = "blocks/image_block.html"
         description = _("Ein Bild mit Bildunterschrift und Credit.")
+
+    def get_api_representation(self, value, context=None):
+        # An image that may not be shown leaves no trace in the API, caption included.
+        if not value or not value.get("image") or not value["image"].is_public("website"):
+            return None
+        return super().get_api_representation(value, context)
 
 
 class ContactBlock(blocks.StructBlock):

@@ -22,4 +22,6 @@ if ! cmp -s requirements.txt .venv/.requirements.installed 2>/dev/null; then
     .venv/bin/python -m pip install --quiet -r requirements.txt
     cp requirements.txt .venv/.requirements.installed
 fi
+# The demo's few-second captioned video is encoded with ffmpeg at seed time (skipped without it).
+command -v ffmpeg >/dev/null || apt_install ffmpeg
 export PATH="$ROOT/.venv/bin:$PATH"

@@ -9,6 +9,8 @@ class ImageFactory(wagtail_factories.ImageFactory):
     description = factory.Sequence(lambda n: f"Beschreibung {n}")
     credit = "Demo-Foto"
     licence = "CC BY 4.0"
+    # The model's safe default is True (hidden until consents are recorded); test images show no one.
+    shows_identifiable_people = False
 
     class Meta:
         model = CustomImage

@@ -1,0 +1,67 @@
+"""Chooser blocks for images and videos that know about consent.
+
+Both fetch everything a public rendering needs in a fixed number of queries for all blocks of a
+stream (consents, renditions; for videos also text tracks and poster), and leave an image or video
+that may not be shown out of the API representation.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .templatetags.public_media import is_public
+
+
+def _in_order(objects, values):
+    return [objects.get(v) for v in values]
+
+
+class PublicImageChooserBlock(ImageChooserBlock):
+    def bulk_to_python(self, values):
+        objects = self.model_class.objects.for_public_rendering().in_bulk([v for v in values if v])
+        return _in_order(objects, values)
+
+    def get_api_representation(self, value, context=None):
+        return value.pk if is_public(value, "website") else None
+
+    def deconstruct(self):
+        # Stored exactly like Wagtail's ImageChooserBlock (an image id): migrations of the pages
+        # that use it see the plain block, so switching to it needs no migration.
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.images.blocks.ImageChooserBlock", args, kwargs
+
+
+class VideoChooserBlock(SnippetChooserBlock):
+    """Chooses a `media.Video`; a video without captions cannot be saved into a page."""
+
+    def __init__(self, target_model="site_media.Video", **kwargs):
+        super().__init__(target_model, **kwargs)
+
+    def bulk_to_python(self, values):
+        from .models import Rendition
+
+        objects = (
+            self.model_class.objects.select_related("poster")
+            .prefetch_related("tracks", "consents", "poster__consents",
+                              Prefetch("poster__renditions", queryset=Rendition.objects.all(),
+                                       to_attr="prefetched_renditions"))
+            .in_bulk([v for v in values if v])
+        )
+        return _in_order(objects, values)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None and not value.has_captions():
+            raise ValidationError(_(
+                "Das Video „%(title)s“ hat keine Untertitel (WebVTT). Ohne Untertitel kann es nicht auf "
+                "einer öffentlichen Seite erscheinen; bitte zuerst beim Video eine Untertitel-Datei hochladen."
+            ) % {"title": value.title})
+        return value
+
+    def get_api_representation(self, value, context=None):
+        return value.pk if is_public(value, "website") else None
+
+    class Meta:
+        icon = "media"

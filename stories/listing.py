@@ -1,0 +1,139 @@
+"""Story listings: the index with filters and pagination, related stories, stories of a council.
+
+Every listing prefetches teaser images with their consents and renditions and the tags, so a page of
+cards costs the same handful of queries however many stories it shows.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import CharField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from councils.models import CouncilPage, Wahlkreis
+from media.models import CustomImage
+from wagtail.models import PageViewRestriction
+
+from .models import StoryCouncil, StoryPage
+
+PER_PAGE = 9
+RELATED_COUNT = 3
+
+
+def card_queryset(locale):
+    """Live, public stories of `locale`, newest first, ready for cards."""
+    return (
+        StoryPage.objects.live().public().filter(locale=locale)
+        .order_by("-date", "-first_published_at", "-pk")
+        # teasers that may not be shown on the website come back as None
+        .prefetch_related(Prefetch("teaser_image",
+                                   queryset=CustomImage.objects.publicly_usable("website").prefetch_renditions()))
+    )
+
+
+class StoryFilterForm(forms.Form):
+    thema = forms.ChoiceField(label=_("Thema"), required=False)
+    wahlkreis = forms.TypedChoiceField(label=_("Wahlkreis"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, stories, **kwargs):
+        super().__init__(data, **kwargs)
+        tags = (Tag.objects.filter(stories_storytag_items__content_object__in=stories)
+                .distinct().order_by("name"))
+        self.fields["thema"].choices = [("", _("alle"))] + [(t.slug, t.name) for t in tags]
+        keys = StoryCouncil.objects.filter(page__in=stories).values("council__translation_key")
+        wks = (Wahlkreis.objects.filter(councils__translation_key__in=keys).distinct().order_by("number"))
+        self.fields["wahlkreis"].choices = [("", _("alle"))] + [(w.number, str(w)) for w in wks]
+
+
+def _council_keys_in(wahlkreis_number):
+    return CouncilPage.objects.filter(wahlkreis__number=wahlkreis_number).values("translation_key")
+
+
+def index_context(index_page, request):
+    stories = card_queryset(index_page.locale).child_of(index_page)
+    form = StoryFilterForm(request.GET or None, stories)
+    filters = {}
+    if form.is_valid():
+        if form.cleaned_data["thema"]:
+            filters["thema"] = form.cleaned_data["thema"]
+            stories = stories.filter(tags__slug=filters["thema"])
+        if form.cleaned_data["wahlkreis"]:
+            filters["wahlkreis"] = form.cleaned_data["wahlkreis"]
+            stories = stories.filter(council_links__council__translation_key__in=_council_keys_in(
+                filters["wahlkreis"]))
+        stories = stories.distinct()
+    paginator = Paginator(stories, PER_PAGE)
+    try:
+        page_obj = paginator.page(request.GET.get("seite", 1))
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+    except EmptyPage:
+        page_obj = paginator.page(paginator.num_pages)
+    return {
+        "stories": page_obj,
+        "filter_form": form,
+        "filter_query": urlencode(filters),
+        "feed_url": index_page.feed_url(request),
+    }
+
+
+def councils_of(story):
+    """The story's councils in the story's own language (links may point at any translation)."""
+    keys = StoryCouncil.objects.filter(page_id=story.pk).values("council__translation_key")
+    return list(CouncilPage.objects.live().public().filter(locale_id=story.locale_id, translation_key__in=keys)
+                .select_related("wahlkreis").order_by("-date"))
+
+
+def related_stories(story, councils, tags, limit=RELATED_COUNT):
+    """Other stories sharing the most tags or councils with `story` (newest first on a tie)."""
+    condition = (Q(tagged_items__tag_id__in=[tag.pk for tag in tags])
+                 | Q(council_links__council__translation_key__in=[c.translation_key for c in councils]))
+    return list(
+        card_queryset(story.locale_id).exclude(pk=story.pk).filter(condition)
+        .annotate(score=Count("pk")).order_by("-score", "-date", "-pk")[:limit]
+    )
+
+
+def _parent_url(story, request):
+    """The index URL from the story's own URL (saves a tree query): /de/geschichten/x/ → /de/geschichten/."""
+    url = story.get_url(request) or ""
+    suffix = f"{story.slug}/"
+    return url[: -len(suffix)] if url.endswith(suffix) else story.get_parent().get_url(request)
+
+
+def story_context(story, request):
+    councils = councils_of(story)
+    tags = list(story.tags.all())
+    if story.teaser_image_id:
+        # teaser with consents and renditions in one go (used by hero, Open Graph and the checks)
+        story.teaser_image = (CustomImage.objects.for_public_rendering("website", "social")
+                              .filter(pk=story.teaser_image_id).first())
+    return {
+        "index_url": _parent_url(story, request),
+        "councils": councils,
+        "related_stories": related_stories(story, councils, tags),
+        "tags": tags,
+    }
+
+
+def without_view_restrictions(pages):
+    """Like Wagtail's `.public()`, as a subquery instead of a separate query for all restrictions:
+    a restriction on a page covers the page and everything below it."""
+    restricted = PageViewRestriction.objects.annotate(
+        target=ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    ).filter(target__startswith=F("page__path"))
+    return pages.exclude(Exists(restricted))
+
+
+def stories_for_council(council, limit=6):
+    """Live stories in the council's language that are linked to the council (in any translation).
+
+    A plain list for the council page (title, date, intro; no teaser images), in one query.
+    """
+    return list(
+        without_view_restrictions(StoryPage.objects.live()).filter(locale_id=council.locale_id)
+        .filter(council_links__council__translation_key=council.translation_key)
+        .order_by("-date", "-pk").distinct()[:limit]
+    )

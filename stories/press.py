@@ -131,8 +131,9 @@ def readme_text(council, images, documents):
           "Personen umfassen die Verwendung durch die Presse zum Zeitpunkt des Herunterladens."),
         "",
     ]
+    no_credit = _("ohne Credit")
     for image in images:
-        lines.append(f"- {image.title}: {image.default_alt_text} ({image.credit_line or _('ohne Credit')})")
+        lines.append(f"- {image.title}: {image.default_alt_text} ({image.credit_line or no_credit})")
         for size in SIZES:
             lines.append(f"    {filename_for(image, size)}")
     if documents:

@@ -15,3 +15,8 @@ WAGTAILSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
 
 # whitenoise looks here at start-up; an empty folder keeps it quiet before collectstatic
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Room for every cached fragment and site root path of a full run (the default 300 evicts entries
+# mid-test and makes query counts flaky).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": 100_000}}}

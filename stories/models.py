@@ -67,10 +67,6 @@ class StoryIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Übersicht Geschichten")
 
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
-
     @path("rss/", name="feed")
     def feed(self, request):
         from .feeds import StoryFeed
@@ -195,10 +191,6 @@ class PressRoomPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("Presseraum")
-
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
 
     @path("pressemappe/<int:council_id>/", name="press_kit")
     def press_kit(self, request, council_id):

@@ -28,3 +28,9 @@ def de_home(db):
 @pytest.fixture
 def en_home(db):
     return HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: the fast suite reports first, and Playwright's event loop (alive for the
+    rest of the session once the browser starts) cannot disturb threaded database tests."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -21,7 +21,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from home.models import HomePage
-from home.translation import translate
+from home.translation import child_page, translate
 from media.demo import demo_image, demo_pdf
 
 from .logic.reference_data import adult_age_shares
@@ -684,18 +684,6 @@ def _done_by(day, today):
     return day if day <= today else None
 
 
-def _page(model, parent, slug, **fields):
-    """The child of `parent` with this slug, created or updated (not yet saved when updated)."""
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-    else:
-        for name, value in fields.items():
-            setattr(page, name, value)
-    return page
-
-
 def _document(title):
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()
@@ -785,7 +773,7 @@ def _seed_council(constituency, wk, spec, number, today):
     date = today + datetime.timedelta(days=spec["offset"])
     held = spec["offset"] < 0
     title, summary = spec["title"], spec["summary"] or ("", "")
-    council_page = _page(
+    council_page = child_page(
         CouncilPage, constituency, _slug(title[0]),
         title=title[0], guiding_question=spec["question"][0], summary=summary[0],
         date=date, venue_town=spec["town"],
@@ -844,7 +832,7 @@ def _seed_follow_ups(council_page, spec):
     recs = {r.code: r for r in Recommendation.objects.filter(page=council_page)}
     for item in spec["follow_ups"]:
         title, body = item["title"], item["body"]
-        page = _page(FollowUpPage, council_page, _slug(title[0]), title=title[0],
+        page = child_page(FollowUpPage, council_page, _slug(title[0]), title=title[0],
                      date=council_page.date + datetime.timedelta(days=item["days_after"]), body=f"<p>{body[0]}</p>")
         statuses, strings = [], {title[0]: title[1], body[0]: body[1], page.slug: _slug(title[1])}
         for entry in item["statuses"]:
@@ -864,14 +852,14 @@ def seed(stdout):
     today = timezone.localdate()
     de = Locale.objects.get(language_code="de")
     home = HomePage.objects.get(locale=de)
-    index = _page(CouncilIndexPage, home, INDEX["slug"][0], title=INDEX["title"][0],
+    index = child_page(CouncilIndexPage, home, INDEX["slug"][0], title=INDEX["title"][0],
                   intro=f"<p>{INDEX['intro'][0]}</p>", show_in_menus=True)
     index.save_revision().publish()
     translate(index, "en", {de_: en for de_, en in INDEX.values()})
     for entry in CONSTITUENCIES:
         wk = Wahlkreis.objects.get(number=entry["wk"])
         intro = [text.format(name=wk.name) for text in CONSTITUENCY_INTRO]
-        constituency = _page(ConstituencyPage, index, f"wahlkreis-{wk.number}", wahlkreis=wk,
+        constituency = child_page(ConstituencyPage, index, f"wahlkreis-{wk.number}", wahlkreis=wk,
                              title=f"Wahlkreis {wk.number}: {wk.name}", intro=intro[0])
         constituency.save_revision().publish()
         translate(constituency, "en", {constituency.title: f"Constituency {wk.number}: {wk.name}",

@@ -25,3 +25,18 @@ def translate(instance, language_code, strings, publish=True):
     translation.import_po(po)
     translation.save_target(publish=publish)
     return instance.get_translation(locale)
+
+
+def child_page(model, parent, slug, **fields):
+    """The child of `parent` with this slug: created, or updated in memory (the caller saves/publishes).
+
+    Used by the demo seeders, which must be idempotent.
+    """
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+    else:
+        for name, value in fields.items():
+            setattr(page, name, value)
+    return page

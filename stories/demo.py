@@ -13,7 +13,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Locale
 
 from councils.models import CouncilImage, CouncilPage
 from home.models import HomePage
-from home.translation import translate
+from home.translation import child_page, translate
 from media.demo import consent_spec, demo_image, demo_video, ensure_consents
 
 from .models import PressContact, PressReleasePage, PressRoomPage, StoryCouncil, StoryIndexPage, StoryPage
@@ -272,17 +272,6 @@ def _council_for(spec, councils, tags, with_gallery=False):
     return candidates[spec.get("council", 0) % len(candidates)]
 
 
-def _page(model, parent, slug, **fields):
-    page = model.objects.filter(locale=parent.locale, slug=slug).first()
-    if page is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-    else:
-        for name, value in fields.items():
-            setattr(page, name, value)
-    return page
-
-
 def _body(items, images, video, strings):
     """StreamField JSON from the compact specs above; fills the German→English segment map."""
     blocks = []
@@ -385,7 +374,7 @@ def seed(stdout):
         tags.setdefault(council_id, set()).add(name)
     with_gallery = set(CouncilImage.objects.filter(page__in=councils).values_list("page_id", flat=True))
 
-    index = _page(StoryIndexPage, home, INDEX["slug"][0], title=INDEX["title"][0],
+    index = child_page(StoryIndexPage, home, INDEX["slug"][0], title=INDEX["title"][0],
                   intro=f"<p>{INDEX['intro'][0]}</p>", show_in_menus=True)
     index.save_revision().publish()
     translate(index, "en", {de_: en for de_, en in INDEX.values()})
@@ -401,7 +390,7 @@ def seed(stdout):
                    spec["intro"][0]: spec["intro"][1]}
         body = _body(spec["body"], images, video, strings)
         council = _council_for(spec, councils, tags, with_gallery if spec["key"] == "flagship" else None)
-        story = _page(StoryPage, index, spec["slug"][0], title=spec["title"][0], intro=spec["intro"][0],
+        story = child_page(StoryPage, index, spec["slug"][0], title=spec["title"][0], intro=spec["intro"][0],
                       date=today - datetime.timedelta(days=spec["days_ago"]), author=AUTHORS[number % len(AUTHORS)],
                       body=body, teaser_image=_teaser(spec, number, today, council, images))
         story.tags.set(spec["tags"])
@@ -409,7 +398,7 @@ def seed(stdout):
         story.save_revision().publish()
         translate(story, "en", strings)
 
-    press = _page(PressRoomPage, home, PRESS["slug"][0], title=PRESS["title"][0],
+    press = child_page(PressRoomPage, home, PRESS["slug"][0], title=PRESS["title"][0],
                   intro=f"<p>{PRESS['intro'][0]}</p>", show_in_menus=True)
     press.save_revision().publish()
     translate(press, "en", {de_: en for de_, en in PRESS.values()})
@@ -423,12 +412,12 @@ def seed(stdout):
                    spec["intro"][0]: spec["intro"][1], spec["text"][0]: spec["text"][1]}
         if spec["embargo"]:
             # Never live before its go-live moment: created unpublished, published on schedule.
-            release = _page(PressReleasePage, press, spec["slug"][0], live=False, **fields)
+            release = child_page(PressReleasePage, press, spec["slug"][0], live=False, **fields)
             release.go_live_at = now + datetime.timedelta(days=spec["days"])
             release.save_revision().publish()
             translate(release, "en", strings)
         else:
-            release = _page(PressReleasePage, press, spec["slug"][0], **fields)
+            release = child_page(PressReleasePage, press, spec["slug"][0], **fields)
             release.save_revision().publish()
             translate(release, "en", strings)
 

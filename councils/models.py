@@ -68,10 +68,13 @@ class MdB(models.Model):
     photo = models.ForeignKey("site_media.CustomImage", verbose_name=_("Foto"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     contact_url = models.URLField(_("Kontakt-Link"), blank=True)
+    # Printed under the invitation letters; never shown on a public page.
+    signature = models.ForeignKey("site_media.CustomImage", verbose_name=_("Unterschrift (für Einladungsbriefe)"),
+                                  null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     panels = [FieldPanel("wahlkreis", read_only=True),
               FieldRowPanel([FieldPanel("title"), FieldPanel("given_names"), FieldPanel("family_name")]),
-              FieldPanel("party"), FieldPanel("photo"), FieldPanel("contact_url")]
+              FieldPanel("party"), FieldPanel("photo"), FieldPanel("contact_url"), FieldPanel("signature")]
 
     class Meta:
         ordering = ["wahlkreis__number"]
@@ -372,6 +375,8 @@ class PublicRecord(models.Model):
     participant_count = models.PositiveSmallIntegerField(null=True, blank=True)
     composition = models.JSONField(default=dict, blank=True)  # {cohort: {sex: count}}
     draw_protocol = models.JSONField(default=dict, blank=True)
+    # Aggregated evaluation results, set when the regional manager publishes them (empty: not published).
+    evaluation = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("Öffentliche Kennzahlen")

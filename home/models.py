@@ -48,10 +48,18 @@ class OrganisationSettings(BaseSiteSetting):
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    # For the invitation letters (recruitment); never shown on a public page.
+    signature = models.ForeignKey("site_media.CustomImage", verbose_name=_("Unterschrift"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    signatory = models.CharField(_("Name unter der Unterschrift"), max_length=255, blank=True)
+    signatory_role = models.CharField(_("Funktion"), max_length=255, blank=True,
+                                      help_text=_("z. B. „Regionalmanagement“"))
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")],
                         heading=_("Organisation")),
+        MultiFieldPanel([FieldPanel("signature"), FieldPanel("signatory"), FieldPanel("signatory_role")],
+                        heading=_("Einladungsbriefe")),
         MultiFieldPanel([FieldPanel("mastodon_url"), FieldPanel("instagram_url"), FieldPanel("youtube_url"),
                          FieldPanel("linkedin_url")], heading=_("Soziale Medien")),
     ]

@@ -31,5 +31,9 @@ class RecruitmentConfig(AppConfig):
             (models.Draw, "case__wahlkreis_id"),
             (models.DrawCohort, "draw__case__wahlkreis_id"),
             (models.Placement, "draw_cohort__draw__case__wahlkreis_id"),
+            (models.Invitation, "case__wahlkreis_id"),
+            (models.EvaluationToken, "case__wahlkreis_id"),
+            (models.EvaluationResponse, "case__wahlkreis_id"),
+            (models.Alumnus, "wahlkreis_id"),
         ]:
             register_permission_policy(model, ConstituencyPermissionPolicy(model, path), exact_class=True)

@@ -8,6 +8,7 @@ fingerprints and seeds, and the public aggregates written to ``councils.PublicRe
 None of these models is indexed for search, exposed in the API or shown on a public page.
 """
 
+import datetime
 import os
 import uuid
 
@@ -28,6 +29,12 @@ from wagtail.models import Orderable
 
 from councils.logic.dates import add_months
 from councils.models import CouncilPage, Wahlkreis
+
+#: The process timeline of seed 000: letters six weeks before the workshop, door visits five weeks before.
+LETTERS_WEEKS_BEFORE = 6
+VISITS_WEEKS_BEFORE = 5
+#: Languages the letters can add as a second page (those the site ships a translation for).
+LETTER_LANGUAGE_CHOICES = [("", _("keine")), ("en", _("Englisch"))]
 
 SEX_CHOICES = [("w", _("weiblich")), ("m", _("männlich")), ("d", _("divers")), ("x", _("ohne Angabe")),
                ("", _("unbekannt"))]
@@ -113,6 +120,19 @@ class RecruitmentCase(ClusterableModel):
     retention_date = models.DateField(
         _("Löschung der Personendaten am"), null=True, blank=True,
         help_text=_("Leer: drei Monate nach dem Workshop. Danach werden die Personendaten automatisch gelöscht."))
+    # What the invitation letters say about the day (the topic and date come from the council page).
+    venue = models.TextField(_("Veranstaltungsort (Anschrift)"), blank=True,
+                             help_text=_("Wie im Brief gedruckt, z. B. „Bürgerhaus Mitte, Marktplatz 1, 12345 Ort“"))
+    starts_at = models.TimeField(_("Beginn"), null=True, blank=True, default=datetime.time(9, 0),
+                                 help_text=_("Leer: 9 Uhr"))
+    ends_at = models.TimeField(_("Ende"), null=True, blank=True, default=datetime.time(19, 0),
+                               help_text=_("Leer: 19 Uhr"))
+    response_deadline = models.DateField(
+        _("Antwort erbeten bis"), null=True, blank=True,
+        help_text=_("Leer: fünf Wochen vor dem Workshop (dann beginnen die Hausbesuche)."))
+    second_language = models.CharField(
+        _("Zweite Sprache im Brief"), max_length=8, blank=True, choices=LETTER_LANGUAGE_CHOICES,
+        help_text=_("Fügt jedem Brief eine zweite Seite in dieser Sprache an."))
     ages_on = models.DateField(_("Alter berechnet zum"), null=True, editable=False)
     frozen_at = models.DateTimeField(_("Pool eingefroren am"), null=True, editable=False)
     pool_fingerprint = models.CharField(_("Fingerabdruck des Pools"), max_length=64, blank=True, editable=False)
@@ -124,6 +144,9 @@ class RecruitmentCase(ClusterableModel):
         FieldRowPanel([FieldPanel("seats"), FieldPanel("min_age")]),
         MultiFieldPanel([FieldPanel("household_rule"), FieldPanel("sex_balance")], heading=_("Regeln")),
         FieldPanel("retention_date"),
+        MultiFieldPanel([FieldPanel("venue"), FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                         FieldPanel("response_deadline"), FieldPanel("second_language")],
+                        heading=_("Einladungsbriefe")),
         InlinePanel("cohorts", heading=_("Alterskohorten"), label=_("Kohorte")),
     ]
 
@@ -144,6 +167,23 @@ class RecruitmentCase(ClusterableModel):
         if self.retention_date is None and self.council_id:
             self.retention_date = self.default_retention_date(self.council)
         super().save(*args, **kwargs)
+
+    @property
+    def answer_by(self):
+        """The response deadline printed in the letters; door visits start after it."""
+        if self.response_deadline:
+            return self.response_deadline
+        council = self.council
+        if council is None:
+            return None
+        return council.visits_on or council.date - datetime.timedelta(weeks=VISITS_WEEKS_BEFORE)
+
+    @property
+    def letters_due(self):
+        council = self.council
+        if council is None:
+            return None
+        return council.letters_sent_on or council.date - datetime.timedelta(weeks=LETTERS_WEEKS_BEFORE)
 
     @staticmethod
     def default_retention_date(council):
@@ -434,8 +474,13 @@ class Invitation(models.Model):
     status = models.CharField(_("Stand"), max_length=16, choices=STATUS_CHOICES, default=PENDING)
     status_before_replacement = models.CharField(max_length=16, blank=True, choices=STATUS_CHOICES)
     code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The reminder letter carries a second code; the first letter's code keeps working too.
+    reminder_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     letter_sent_at = models.DateTimeField(_("Brief erstellt am"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("Erinnerung erstellt am"), null=True, blank=True)
+    visit_count = models.PositiveSmallIntegerField(_("Hausbesuche"), default=0)
+    last_visit_at = models.DateTimeField(_("Letzter Hausbesuch"), null=True, blank=True)
     responded_at = models.DateTimeField(_("Antwort am"), null=True, blank=True)
     replaced_at = models.DateTimeField(null=True, blank=True)
     channel = models.CharField(_("Antwort über"), max_length=8, choices=CHANNEL_CHOICES, blank=True)
@@ -452,6 +497,14 @@ class Invitation(models.Model):
     consent_photo_press = models.BooleanField(_("Fotos: Presse"), default=False)
     consent_photo_social = models.BooleanField(_("Fotos: soziale Medien"), default=False)
     consent_alumni = models.BooleanField(_("Alumni-Netzwerk"), default=False)
+    # The workshop day.
+    checked_in_at = models.DateTimeField(_("Angekommen um"), null=True, blank=True)
+    no_show = models.BooleanField(_("Nicht erschienen"), default=False)
+    travel_amount = models.DecimalField(_("Fahrtkosten (€)"), max_digits=7, decimal_places=2, null=True,
+                                        blank=True)
+    travel_paid_on = models.DateField(_("Fahrtkosten erstattet am"), null=True, blank=True)
+    travel_note = models.CharField(_("Fahrtkosten: Vermerk"), max_length=200, blank=True,
+                                   help_text=_("z. B. Verkehrsmittel, Belegnummer"))
 
     wagtail_reference_index_ignore = True
 
@@ -475,3 +528,65 @@ class Invitation(models.Model):
     @property
     def is_replaceable(self):
         return self.status in self.REPLACEABLE_STATUSES
+
+
+class EvaluationToken(models.Model):
+    """A single-use link to the anonymous questionnaire.
+
+    Deliberately not linked to an invitation: a token says which council and which role (participant
+    or MdB team), never who received it. Stored hashed like the response codes.
+    """
+
+    PARTICIPANT, MDB_TEAM = "participant", "mdb_team"
+    ROLE_CHOICES = [(PARTICIPANT, _("Teilnehmende")), (MDB_TEAM, _("Team des MdB"))]
+
+    case = models.ForeignKey(RecruitmentCase, on_delete=models.CASCADE, related_name="evaluation_tokens")
+    role = models.CharField(max_length=16, choices=ROLE_CHOICES)
+    token_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("Zugang zur Evaluation")
+        verbose_name_plural = _("Zugänge zur Evaluation")
+
+
+class EvaluationResponse(models.Model):
+    """One anonymous questionnaire: answers only, no person, no time of day (just the date)."""
+
+    case = models.ForeignKey(RecruitmentCase, on_delete=models.CASCADE, related_name="evaluation_responses")
+    role = models.CharField(max_length=16, choices=EvaluationToken.ROLE_CHOICES)
+    submitted_on = models.DateField(default=datetime.date.today)
+    answers = models.JSONField(default=dict)  # {question key: 1..5}
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Evaluationsbogen")
+        verbose_name_plural = _("Evaluationsbögen")
+
+
+class Alumnus(models.Model):
+    """A former participant who agreed to stay in touch (alumni network): kept after the purge.
+
+    Holds only what the person gave with their consent: their names and the contact they entered.
+    """
+
+    wahlkreis = models.ForeignKey(Wahlkreis, verbose_name=_("Wahlkreis"), on_delete=models.PROTECT,
+                                  related_name="+")
+    council_key = models.UUIDField(help_text="translation_key of the council")
+    council_title = models.CharField(_("Wahlkreisrat"), max_length=255)
+    given_names = models.CharField(_("Vornamen"), max_length=255, blank=True)
+    family_name = models.CharField(_("Nachname"), max_length=255)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    consented_at = models.DateTimeField(_("Einwilligung am"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("Alumna/Alumnus")
+        verbose_name_plural = _("Alumni")
+        ordering = ["wahlkreis__number", "family_name", "given_names"]
+
+    def __str__(self):
+        return f"Alumnus {self.pk}"

@@ -1,0 +1,61 @@
+"""PDF output of the private side (letters, visit lists, badges) with WeasyPrint.
+
+Templates live in ``recruitment/templates/recruitment/pdf/``. They may only reference images as
+``data:`` URIs (see :func:`image_data_uri`): WeasyPrint then never opens a URL or a file path, so a
+template cannot make the server fetch anything, and the output is the same with any file storage.
+"""
+
+import base64
+from functools import lru_cache
+
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+
+def url_fetcher():
+    # Only data: URIs: no network, no local files.
+    return URLFetcher(allowed_protocols=["data"])
+
+
+@lru_cache(maxsize=1)
+def font_config():
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=8)
+def stylesheet(template_name):
+    """A parsed stylesheet, shared by every document of a batch (parsing is the costly part)."""
+    return CSS(string=render_to_string(template_name), font_config=font_config())
+
+
+def document(template_name, context, stylesheets=()):
+    """Lay out one template as a WeasyPrint document (pages can be combined with :func:`combine`)."""
+    html = render_to_string(template_name, context)
+    return HTML(string=html, url_fetcher=url_fetcher()).render(
+        stylesheets=[stylesheet(name) for name in stylesheets], font_config=font_config())
+
+
+def combine(documents):
+    """One PDF (bytes) with the pages of all documents in order."""
+    documents = list(documents)
+    if not documents:
+        return b""
+    pages = [page for doc in documents for page in doc.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
+def render_pdf(template_name, context, stylesheets=()):
+    return document(template_name, context, stylesheets).write_pdf()
+
+
+def image_data_uri(image, spec="max-600x240"):
+    """A Wagtail image as a PNG/JPEG data URI for a PDF (a rendition keeps the PDF small)."""
+    if image is None:
+        return ""
+    rendition = image.get_rendition(spec)
+    with rendition.file.open("rb") as handle:
+        data = handle.read()
+    mime = "image/png" if rendition.file.name.lower().endswith(".png") else "image/jpeg"
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"

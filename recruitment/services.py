@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -773,18 +773,21 @@ def active_invitations(case):
             .order_by("draw_cohort__sort_order", "position"))
 
 
-def issue_code(invitation):
+def issue_code(invitation, reminder=False):
     """A new response code for the invitation: returned once (for the letter), stored hashed.
 
-    Any earlier code of the invitation stops working. Never log the return value.
+    A letter's code replaces that letter's earlier code (a reprint makes the old print useless);
+    a reminder has its own code, so the first letter's code keeps working next to it.
+    Never log the return value.
     """
+    field = "reminder_code_hash" if reminder else "code_hash"
     while True:
         code = codes.new_code()
         digest = codes.code_hash(code)
-        if not Invitation.objects.filter(code_hash=digest).exists():
+        if not Invitation.objects.filter(Q(code_hash=digest) | Q(reminder_code_hash=digest)).exists():
             break
-    Invitation.objects.filter(pk=invitation.pk).update(code_hash=digest)
-    invitation.code_hash = digest
+    Invitation.objects.filter(pk=invitation.pk).update(**{field: digest})
+    setattr(invitation, field, digest)
     return code
 
 
@@ -796,7 +799,9 @@ def find_open_invitation(code_text):
     code = codes.normalise(code_text)
     if code is None:
         return None
-    return (Invitation.objects.filter(code_hash=codes.code_hash(code), status__in=Invitation.OPEN_STATUSES,
+    digest = codes.code_hash(code)
+    return (Invitation.objects.filter(Q(code_hash=digest) | Q(reminder_code_hash=digest),
+                                      status__in=Invitation.OPEN_STATUSES,
                                       draw_cohort__draw__voided_at__isnull=True, case__purged_at__isnull=True)
             .select_related("placement__person", "case").first())
 
@@ -851,8 +856,9 @@ def replace(invitation, user=None):
         now = timezone.now()
         invitation.status_before_replacement = invitation.status
         invitation.status, invitation.replaced_at = Invitation.REPLACED, now
-        invitation.code_hash = None  # a used code cannot answer any more
-        invitation.save(update_fields=["status", "status_before_replacement", "replaced_at", "code_hash"])
+        invitation.code_hash = invitation.reminder_code_hash = None  # its codes cannot answer any more
+        invitation.save(update_fields=["status", "status_before_replacement", "replaced_at", "code_hash",
+                                       "reminder_code_hash"])
         new = Invitation.objects.create(case=invitation.case, draw_cohort=draw_cohort, placement_id=nxt[0],
                                         position=nxt[1], replaces=invitation, created_at=now)
         audit(invitation.case, ACTION_REPLACE, user, count=1, cohort=draw_cohort.label,

@@ -2,7 +2,7 @@
 
 Only live, public pages (Wagtail's default queryset) and media outside restricted
 collections are listed; images only while they may be shown on the website (consent rule,
-media.consent). There is deliberately no users endpoint.
+media.consent) and never the signature images of the invitation letters. There is deliberately no users endpoint.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -16,7 +16,14 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
     (and their detail URL is a 404), without anyone editing anything."""
 
     def get_queryset(self):
-        return super().get_queryset().publicly_usable("website")
+        # Signatures for the invitation letters are no public media either.
+        from councils.models import MdB
+        from home.models import OrganisationSettings
+
+        signatures = [*MdB.objects.filter(signature__isnull=False).values_list("signature_id", flat=True),
+                      *OrganisationSettings.objects.filter(signature__isnull=False)
+                      .values_list("signature_id", flat=True)]
+        return super().get_queryset().publicly_usable("website").exclude(pk__in=signatures)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -1,11 +1,13 @@
 """The follow-up ledger and the council page's public figures, in a handful of queries."""
 
+import datetime
 from collections import defaultdict
 from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .logic import charts, geomap
 from .logic.reference_data import adult_age_shares
@@ -72,9 +74,20 @@ def follow_up_rate(councils, today=None):
     return {"answered": answered_count, "total": total, "percent": round(100 * answered_count / total)}
 
 
-def composition(council):
-    """Aggregate composition by cohort (chart + table), small cells suppressed; None without data."""
-    record = PublicRecord.for_council(council)
+#: Sex columns of the composition table; "x" (ohne Angabe) only when the record has any.
+SEX_LABELS = {"w": gettext_lazy("weiblich"), "m": gettext_lazy("männlich"), "d": gettext_lazy("divers"),
+              "x": gettext_lazy("ohne Angabe")}
+FUNNEL_STAGES = ("pool", "invited", "accepted", "attended")
+#: The page never shows evaluation results of fewer answers, whatever the record says.
+MIN_EVALUATION_RESPONSES = 5
+_NO_RECORD = object()
+
+
+def composition(council, record=_NO_RECORD):
+    """Aggregate composition by cohort (chart + table) and the funnel pool → invited → accepted →
+    attended, small cells suppressed; None without data. ``record``: the PublicRecord if already read."""
+    if record is _NO_RECORD:
+        record = PublicRecord.for_council(council)
     if not record or not record.composition.get("cohorts"):
         return record and {"record": record}
     cohorts = record.composition["cohorts"]
@@ -85,15 +98,61 @@ def composition(council):
         rows, title=_("Zusammensetzung nach Alter"),
         participants_label=_("Teilnehmende"), official_label=_("Bevölkerung im Wahlkreis"),
     )
-    sexes = ["w", "m", "d"]
+    # Every sex that has a count is a column: a hidden column could be worked out from the total.
+    sexes = ["w", "m", "d"] + (["x"] if any(c["counts"].get("x") for c in cohorts) else [])
+    published_totals = charts.suppress_small_cells(totals)
     table = []
     for cohort in cohorts:
         published = charts.suppress_small_cells({s: cohort["counts"].get(s, 0) for s in sexes})
         table.append({"label": cohort["label"], "official": cohort["official_share"],
                       "cells": [charts.format_count(published[s], _("ausgeblendet")) for s in sexes],
-                      "total": charts.format_count(charts.suppress_small_cells(totals)[cohort["label"]],
-                                                   _("ausgeblendet"))})
-    return {"record": record, "svg": svg, "table": table, "sexes": sexes}
+                      "total": charts.format_count(published_totals[cohort["label"]], _("ausgeblendet"))})
+    return {"record": record, "svg": svg, "table": table, "sexes": sexes,
+            "sex_labels": [SEX_LABELS[s] for s in sexes], "funnel": funnel(record.composition.get("funnel"))}
+
+
+def funnel(rows):
+    """The funnel table: per stage (a column whose total is shown) small cells suppressed."""
+    if not rows:
+        return None
+    labels = [row["label"] for row in rows]
+    columns = {}
+    totals = []
+    for stage in FUNNEL_STAGES:
+        counts = {label: int(row.get(stage) or 0) for label, row in zip(labels, rows)}
+        columns[stage] = charts.suppress_small_cells(counts)
+        totals.append(charts.format_count(charts.safe_total(counts), _("ausgeblendet")))
+    table = [{"label": label, "cells": [charts.format_count(columns[stage][label], _("ausgeblendet"))
+                                        for stage in FUNNEL_STAGES]} for label in labels]
+    return {"rows": table, "totals": totals}
+
+
+def evaluation(record):
+    """The published evaluation aggregates for the page (no comments are ever published), or None.
+
+    Question and role texts are stored as their German source texts and translated here.
+    """
+    data = record.evaluation if record else None
+    if not data or not data.get("roles"):
+        return None
+    minimum = max(int(data.get("min_responses") or 0), MIN_EVALUATION_RESPONSES)
+    roles = []
+    for role in data["roles"]:
+        n = role.get("n") or 0
+        entry = {"label": _(role["label"]), "n": n, "suppressed": role.get("suppressed", True) or n < minimum,
+                 "questions": []}
+        if not entry["suppressed"]:
+            for question in role.get("questions", []):
+                hidden = question.get("suppressed", True) or (question.get("n") or 0) < minimum
+                entry["questions"].append({
+                    "label": _(question["label"]), "n": question.get("n"), "suppressed": hidden,
+                    "mean": None if hidden else question.get("mean"),
+                    "distribution": None if hidden else question.get("distribution")})
+        roles.append(entry)
+    published_on = data.get("published_on")
+    return {"roles": roles, "min_responses": minimum,
+            "scale": [(i, _(label)) for i, label in enumerate(data.get("scale", []), start=1)],
+            "published_on": datetime.date.fromisoformat(published_on) if published_on else None}
 
 
 def official_age_structure(wahlkreis):
@@ -118,6 +177,7 @@ def council_context(council, request):
     council_ledger = ledger(council)
     follow_ups = council_ledger["follow_ups"]
     wahlkreis = Wahlkreis.objects.select_related("mdb").filter(pk=council.wahlkreis_id).first()
+    record = PublicRecord.for_council(council)  # one query for composition, protocol and evaluation
     return {
         "ledger": council_ledger,
         "timeline": council.timeline(first_follow_up_date=follow_ups[0].date if follow_ups else None),
@@ -126,7 +186,8 @@ def council_context(council, request):
         "gallery": gallery(council),
         "documents": list(CouncilDocument.objects.filter(page=council).select_related("document")
                           .order_by("sort_order")),
-        "composition": composition(council),
+        "composition": composition(council, record),
+        "evaluation": evaluation(record),
         "wahlkreis": wahlkreis,
         "mdb": getattr(wahlkreis, "mdb", None),
         **_stories_context(council, request),

@@ -18,10 +18,12 @@ class RecruitmentConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import models
-        from .permissions import CasePermissionPolicy, ConstituencyPermissionPolicy, SuperuserOnlyPermissionPolicy
+        from .permissions import (AlumniPermissionPolicy, CasePermissionPolicy, ConstituencyPermissionPolicy,
+                                  SuperuserOnlyPermissionPolicy)
 
         register_permission_policy(models.RecruitmentCase, CasePermissionPolicy(models.RecruitmentCase),
                                    exact_class=True)
+        register_permission_policy(models.Alumnus, AlumniPermissionPolicy(models.Alumnus), exact_class=True)
         register_permission_policy(models.ManagerAssignment,
                                    SuperuserOnlyPermissionPolicy(models.ManagerAssignment), exact_class=True)
         for model, path in [
@@ -34,6 +36,5 @@ class RecruitmentConfig(AppConfig):
             (models.Invitation, "case__wahlkreis_id"),
             (models.EvaluationToken, "case__wahlkreis_id"),
             (models.EvaluationResponse, "case__wahlkreis_id"),
-            (models.Alumnus, "wahlkreis_id"),
         ]:
             register_permission_policy(model, ConstituencyPermissionPolicy(model, path), exact_class=True)

@@ -4,20 +4,27 @@
   the first German constituency page.
 - Council ``probelauf``: cohorts for 35 seats, no pool yet (to try the import).
 - Council ``wahlkreisrat-mit-auslosung``: a synthetic pool of 1,500 people, already drawn, with
-  its public draw protocol.
+  its public draw protocol; its letters have an English second page.
+- Scribbled signature images for the MdB and the organisation, so the letters show signatures.
 
 Every person is synthetic: random combinations of common names and invented streets.
 """
 
 import datetime
+import io
+import math
 import random
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
-from councils.models import ConstituencyPage, CouncilPage
+from councils.models import ConstituencyPage, CouncilPage, MdB
+from home.models import OrganisationSettings
 from home.translation import translate
+from media.models import CustomImage
 
 from . import services
 from .models import ImportJob, ManagerAssignment, RecruitmentCase
@@ -93,12 +100,50 @@ def _council(parent, spec, date, **extra):
     return CouncilPage.objects.get(pk=page.pk)
 
 
-def _case(council):
+def _case(council, **letter):
     case = RecruitmentCase.objects.filter(council_key=council.translation_key).first()
     if case is None:
-        return services.create_case(council)
-    case.save()  # refreshes title and Wahlkreis from the page
+        case = services.create_case(council)
+    case.venue = f"Bürgerhaus (Demo), Marktplatz 1, {council.venue_town}"
+    for name, value in letter.items():
+        setattr(case, name, value)
+    case.save()  # also refreshes title and Wahlkreis from the page
     return case
+
+
+def _signature(title, seed):
+    """A scribble on white: obviously not anyone's real signature (idempotent by title)."""
+    image = CustomImage.objects.filter(title=title).first()
+    if image:
+        return image
+    rng = random.Random(seed)
+    canvas = Image.new("RGB", (600, 200), "white")
+    draw = ImageDraw.Draw(canvas)
+    points, x = [], 30.0
+    while x < 570:
+        points.append((x, 110 + 45 * math.sin(x / rng.uniform(18, 30)) * rng.uniform(0.4, 1.0)))
+        x += rng.uniform(3, 7)
+    draw.line(points, fill=(20, 30, 90), width=4, joint="curve")
+    buffer = io.BytesIO()
+    canvas.save(buffer, "PNG")
+    image = CustomImage(title=title, description=title, shows_identifiable_people=False)
+    image.file = ImageFile(buffer, name=f"demo-unterschrift-{seed}.png")
+    image.save()
+    return image
+
+
+def _signatures(wahlkreis):
+    mdb = MdB.objects.filter(wahlkreis=wahlkreis).first()
+    if mdb and mdb.signature_id is None:
+        mdb.signature = _signature("Unterschrift MdB (Demo)", 1)
+        mdb.save(update_fields=["signature"])
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        settings = OrganisationSettings.for_site(site)
+        if settings.signature_id is None:
+            settings.signature = _signature("Unterschrift Organisation (Demo)", 2)
+            settings.signatory, settings.signatory_role = "Kim Beispiel (Demo)", "Regionalmanagement"
+            settings.save()
 
 
 def seed(stdout):
@@ -113,12 +158,13 @@ def seed(stdout):
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     ManagerAssignment.objects.get_or_create(group=group, wahlkreis=constituency.wahlkreis)
 
+    _signatures(constituency.wahlkreis)
     trial = _council(constituency, COUNCILS[0], today + datetime.timedelta(days=COUNCILS[0]["days"]))
     _case(trial)
 
     spec = COUNCILS[1]
     drawn = _council(constituency, spec, today + datetime.timedelta(days=spec["days"]), draw_on=today)
-    case = _case(drawn)
+    case = _case(drawn, second_language="en")
     if case.active_draw is None:
         if not case.persons.exists():
             wk = constituency.wahlkreis

@@ -249,3 +249,30 @@ class ResponseForm(forms.Form):
             # A decline keeps only the (optional) reason: no contact data, needs or consents.
             return {"decline_reason": data.get("decline_reason", "")}
         return data
+
+
+# --- the manager's side of answers, visits and the workshop day ----------------------------------
+
+
+class ManagerResponseForm(ResponseForm):
+    """An answer the regional manager took by phone, at the door or by post (the same fields as the
+    invitee's own form; consents are the ones the person gave in that conversation)."""
+
+    channel = forms.ChoiceField(label=_("Antwort über"), choices=[
+        ("phone", _("Telefon")), ("door", _("Haustür")), ("letter", _("Brief"))])
+
+    field_order = ["channel", "answer"]
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if data.get("answer") == "accept" and not data.get("consent_data"):
+            self.add_error("consent_data", _("Ohne Einwilligung in die Datenverarbeitung ist keine Zusage möglich."))
+        return data
+
+
+class TravelForm(forms.Form):
+    travel_amount = forms.DecimalField(label=_("Betrag (€)"), required=False, min_value=0, max_digits=7,
+                                       decimal_places=2)
+    travel_paid_on = forms.DateField(label=_("Erstattet am"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    travel_note = forms.CharField(label=_("Vermerk"), required=False, max_length=200)

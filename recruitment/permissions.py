@@ -139,6 +139,17 @@ class CasePermissionPolicy(ConstituencyPermissionPolicy):
         return not (instance.persons.exists() or instance.draws.exists() or instance.import_jobs.exists())
 
 
+class AlumniPermissionPolicy(ConstituencyPermissionPolicy):
+    """Alumni entries come only from the purge (with consent): they can be corrected and deleted
+    (consent withdrawn), never added by hand."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class SuperuserOnlyPermissionPolicy(BasePermissionPolicy):
     """Only superusers: who manages which constituency is decided by administrators."""
 

@@ -52,6 +52,19 @@ ACTION_INVITATION_STATUS = "recruitment.invitation_status"
 ACTION_REPLACE = "recruitment.replace"
 ACTION_RESPONSE = "recruitment.response"
 ACTION_LETTERS = "recruitment.letters"
+ACTION_VIEW_VISITS = "recruitment.view_visits"
+ACTION_VISIT = "recruitment.visit"
+ACTION_VIEW_PARTICIPANTS = "recruitment.view_participants"
+ACTION_CHECK_IN = "recruitment.check_in"
+ACTION_NO_SHOWS = "recruitment.no_shows"
+ACTION_BADGES = "recruitment.badges"
+ACTION_TRAVEL = "recruitment.travel"
+ACTION_ALUMNI = "recruitment.alumni"
+ACTION_EVALUATION_TOKENS = "recruitment.evaluation_tokens"
+ACTION_EVALUATION_MAIL = "recruitment.evaluation_mail"
+ACTION_EVALUATION_PUBLISH = "recruitment.evaluation_publish"
+ACTION_EVALUATION_UNPUBLISH = "recruitment.evaluation_unpublish"
+ACTION_COMPOSITION_PUBLISH = "recruitment.composition_publish"
 
 
 class RecruitmentError(Exception):
@@ -685,15 +698,44 @@ def export_rows(case, user=None):
     return rows
 
 
+def keep_alumni(case):
+    """Copy the participants who joined the alumni network (names and the contact they gave) out of
+    the personal data before it is deleted. Idempotent: one entry per council and person."""
+    from .models import Alumnus
+
+    kept = set(Alumnus.objects.filter(council_key=case.council_key).values_list("family_name", "given_names",
+                                                                                 "email", "phone"))
+    rows = []
+    for invitation in (case.invitations.filter(status=Invitation.ACCEPTED, consent_alumni=True, no_show=False)
+                       .select_related("placement__person")):
+        person = invitation.person
+        key = (person.family_name, person.given_names, invitation.email, invitation.phone)
+        if key in kept:
+            continue
+        kept.add(key)
+        rows.append(Alumnus(wahlkreis_id=case.wahlkreis_id, council_key=case.council_key, council_title=case.title,
+                            family_name=person.family_name, given_names=person.given_names,
+                            email=invitation.email, phone=invitation.phone,
+                            consented_at=invitation.responded_at or timezone.now()))
+    Alumnus.objects.bulk_create(rows)
+    if rows:
+        audit(case, ACTION_ALUMNI, None, count=len(rows))
+    return len(rows)
+
+
 def purge(case, user=None, reason="manual"):
     """Delete every piece of personal data of the council: pool, ranked lists, uploaded files and
     import details. Keeps the case, its cohorts, the draws' protocols and the public aggregates."""
     files = []
     with transaction.atomic():
         case = RecruitmentCase.objects.select_for_update().get(pk=case.pk)
+        from .evaluation import publish_before_purge  # (evaluation imports this module)
+
+        publish_before_purge(case, user)  # the public composition outlives the invitations
         count = case.persons.count()
         jobs = list(case.import_jobs.all())
         files = [job.file.name for job in jobs if job.file]
+        alumni = keep_alumni(case)
         Invitation.objects.filter(case=case).delete()
         Placement.objects.filter(draw_cohort__draw__case=case).delete()
         Person.objects.filter(import_job__case=case).delete()  # rows of unfinished imports
@@ -705,7 +747,8 @@ def purge(case, user=None, reason="manual"):
             case.frozen_at, case.pool_fingerprint = None, ""
             fields += ["frozen_at", "pool_fingerprint"]
         case.save(update_fields=fields)
-        audit(case, ACTION_PURGE, user, count=count, files=len(files), imports=len(jobs), reason=reason)
+        audit(case, ACTION_PURGE, user, count=count, files=len(files), imports=len(jobs), alumni=alumni,
+              reason=reason)
 
         def delete_files():
             storage = ImportJob._meta.get_field("file").storage
@@ -871,23 +914,31 @@ RESPONSE_FIELDS = ("decline_reason", "needs_accessibility", "needs_dietary", "ne
                    "consent_photo_press", "consent_photo_social", "consent_alumni")
 
 
-def record_response(invitation, accepted, data):
-    """The invitee's own answer from the public page. Refused (RecruitmentError) if the invitation
-    was answered or replaced in the meantime; then nothing changes."""
+def record_response(invitation, accepted, data, channel=Invitation.WEB, user=None):
+    """An answer: the invitee's own from the public page (``channel`` web), or one the manager took
+    by phone, at the door or by letter. Refused (RecruitmentError) if the invitation was answered
+    or replaced in the meantime (a manager may correct an answer: ``user`` given); then nothing
+    changes."""
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().select_related("case").get(pk=invitation.pk)
-        if not invitation.is_open:
+        if invitation.status == Invitation.REPLACED or (user is None and not invitation.is_open):
             raise RecruitmentError(_("Diese Einladung wurde schon beantwortet."))
         if accepted and not data.get("consent_data"):
             raise RecruitmentError(_("Ohne Einwilligung in die Datenverarbeitung ist keine Zusage möglich."))
         for name in RESPONSE_FIELDS:
-            if name in data:
-                setattr(invitation, name, data[name])
+            if accepted or name == "decline_reason":
+                setattr(invitation, name, data.get(name, Invitation._meta.get_field(name).get_default()))
+            else:
+                # A decline keeps no contact data, needs or consents (also when it corrects a "yes").
+                setattr(invitation, name, Invitation._meta.get_field(name).get_default())
         if accepted:
             invitation.decline_reason = ""
         invitation.status = Invitation.ACCEPTED if accepted else Invitation.DECLINED
-        invitation.channel, invitation.responded_at = Invitation.WEB, timezone.now()
+        invitation.channel, invitation.responded_at = channel, timezone.now()
+        if channel == Invitation.DOOR:
+            invitation.visit_count += 1
+            invitation.last_visit_at = invitation.responded_at
         invitation.save()
-        audit(invitation.case, ACTION_RESPONSE, None, count=1, invitation=invitation.pk,
-              status=invitation.status, channel=Invitation.WEB)
+        audit(invitation.case, ACTION_RESPONSE, user, count=1, invitation=invitation.pk,
+              status=invitation.status, channel=channel)
     return invitation

@@ -20,11 +20,12 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView, UsageView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services
-from .forms import DrawForm, MappingForm, PurgeForm, UploadForm, VoidForm, column_name
+from . import outreach, participants, services
+from .forms import (DrawForm, ManagerResponseForm, MappingForm, PurgeForm, TravelForm, UploadForm, VoidForm,
+                    column_name)
 from .logic.registry import read_head
 from .messages import ERROR_TEXTS, duplicate_text, error_text
-from .models import ImportJob, Invitation, Placement
+from .models import Alumnus, ImportJob, Invitation, Placement
 from .permissions import cases_for_user
 from .tasks import enqueue_import
 
@@ -170,6 +171,10 @@ class DashboardView(CaseTemplateView):
             "has_personal_data": services.has_personal_data(case),
             "can_delete_case": self.request.user.is_superuser or not services.has_personal_data(case),
         })
+        if active:
+            progress = outreach.cohort_progress(case)
+            context.update({"progress": progress, "progress_total": outreach.totals(progress),
+                            "deadlines": outreach.deadlines(case, today)})
         return context
 
 
@@ -539,3 +544,177 @@ class ReplaceView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
         except services.RecruitmentError as exc:
             messages.error(request, str(exc))
         return self.back()
+
+
+def private_download(data, filename, content_type="application/pdf"):
+    """A file with personal data: a download that no cache keeps."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def case_slug(case):
+    return case.council.slug if case.council else str(case.pk)
+
+
+class ManagerResponseView(InvitationMixin, CaseFormView):
+    """"Antwort erfassen": a yes or no the manager took by phone, at the door or by post."""
+
+    template_name = "recruitment/manager_response.html"
+    action_label = _("Antwort erfassen")
+    form_class = ManagerResponseForm
+
+    def get_initial(self):
+        inv = self.invitation
+        initial = {name: getattr(inv, name) for name in services.RESPONSE_FIELDS}
+        if inv.status in (Invitation.ACCEPTED, Invitation.DECLINED):
+            initial["answer"] = "accept" if inv.status == Invitation.ACCEPTED else "decline"
+        initial["channel"] = self.request.GET.get("channel", "phone")
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["invitation"] = self.invitation
+        services.audit(self.case, services.ACTION_VIEW_INVITATIONS, self.request.user, count=1,
+                       invitation=self.invitation.pk)
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.record_response(self.invitation, form.cleaned_data["answer"] == "accept",
+                                     form.response_data(), channel=form.cleaned_data["channel"],
+                                     user=self.request.user)
+        except services.RecruitmentError as exc:
+            return self.form_invalid_with(form, exc)
+        messages.success(self.request, _("Antwort gespeichert."))
+        back = "visits" if self.request.GET.get("next") == "visits" else "invitations"
+        return redirect(case_url(back, self.case))
+
+
+# --- door visits ------------------------------------------------------------------------------------
+
+
+class VisitsView(CaseTemplateView):
+    """The non-responders in walking order; ``?format=pdf`` prints the list."""
+
+    template_name = "recruitment/visits.html"
+    action_label = _("Hausbesuche")
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "pdf":
+            return private_download(outreach.visit_list_pdf(self.case, request.user),
+                                    f"hausbesuche-{case_slug(self.case)}.pdf")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = outreach.visit_list(self.case)
+        answer_by = self.case.answer_by
+        context.update({"rows": rows, "answer_by": answer_by, "outcomes": outreach.VISIT_OUTCOMES,
+                        "before_deadline": answer_by and timezone.localdate() <= answer_by})
+        services.audit(self.case, services.ACTION_VIEW_VISITS, self.request.user, count=len(rows))
+        return context
+
+
+class VisitOutcomeView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
+    def post(self, request, *args, **kwargs):
+        outcome = request.POST.get("outcome", "")
+        if outcome == outreach.VISIT_ACCEPTED:
+            return redirect(case_url("respond", self.case, self.invitation.pk) + "?channel=door&next=visits")
+        try:
+            outreach.record_visit(self.invitation, outcome, request.user)
+            messages.success(request, _("Besuch gespeichert."))
+        except services.RecruitmentError as exc:
+            messages.error(request, str(exc))
+        return redirect(case_url("visits", self.case))
+
+
+# --- the workshop day -------------------------------------------------------------------------------
+
+
+class ParticipantsView(CaseTemplateView):
+    """The confirmed list for the workshop team: first names and needs, check-in, travel costs."""
+
+    template_name = "recruitment/participants.html"
+    action_label = _("Teilnehmende")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = participants.participants(self.case)
+        context.update({
+            "rows": [{"inv": inv, "first_name": participants.first_name(inv.person),
+                      "needs": participants.needs(inv),
+                      "travel_form": TravelForm(prefix=f"t{inv.pk}", initial={
+                          "travel_amount": inv.travel_amount, "travel_paid_on": inv.travel_paid_on,
+                          "travel_note": inv.travel_note})} for inv in rows],
+            "checked_in": sum(1 for inv in rows if inv.checked_in_at),
+            "no_shows": sum(1 for inv in rows if inv.no_show),
+            "travel_total": participants.travel_total(rows),
+            "workshop_over": self.case.council and timezone.localdate() >= self.case.council.date,
+        })
+        services.audit(self.case, services.ACTION_VIEW_PARTICIPANTS, self.request.user, count=len(rows))
+        return context
+
+
+class CheckInView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
+    def post(self, request, *args, **kwargs):
+        try:
+            inv = participants.check_in(self.invitation, request.user, undo=request.POST.get("undo") == "1")
+            name = participants.first_name(inv.person)
+            messages.success(request, _("%(name)s ist angekommen.") % {"name": name} if inv.checked_in_at
+                             else _("Check-in von %(name)s zurückgenommen.") % {"name": name})
+        except services.RecruitmentError as exc:
+            messages.error(request, str(exc))
+        return redirect(case_url("participants", self.case) + f"#p{self.invitation.pk}")
+
+
+class NoShowsView(PostOnlyMixin, CaseTemplateView):
+    def post(self, request, *args, **kwargs):
+        count = participants.mark_no_shows(self.case, request.user)
+        messages.success(request, _("%(count)d Personen als nicht erschienen vermerkt.") % {"count": count})
+        return redirect(case_url("participants", self.case))
+
+
+class TravelView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
+    def post(self, request, *args, **kwargs):
+        form = TravelForm(request.POST, prefix=f"t{self.invitation.pk}")
+        if not form.is_valid():
+            messages.error(request, _("Fahrtkosten nicht gespeichert: bitte Betrag und Datum prüfen."))
+        else:
+            try:
+                participants.record_travel(self.invitation, form.cleaned_data["travel_amount"],
+                                           form.cleaned_data["travel_paid_on"], form.cleaned_data["travel_note"],
+                                           request.user)
+                messages.success(request, _("Fahrtkosten gespeichert."))
+            except services.RecruitmentError as exc:
+                messages.error(request, str(exc))
+        return redirect(case_url("participants", self.case) + f"#p{self.invitation.pk}")
+
+
+class BadgesView(CaseTemplateView):
+    def get(self, request, *args, **kwargs):
+        return private_download(participants.badges_pdf(self.case, request.user),
+                                f"namensschilder-{case_slug(self.case)}.pdf")
+
+
+# --- alumni (kept after the purge with their consent) ---------------------------------------------
+
+
+class AlumniScopedMixin:
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
+
+
+class AlumniIndexView(IndexView):
+    def get_base_queryset(self):
+        queryset = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
+        return queryset.select_related("wahlkreis")
+
+
+class AlumniEditView(AlumniScopedMixin, EditView):
+    pass
+
+
+class AlumniDeleteView(AlumniScopedMixin, DeleteView):
+    pass

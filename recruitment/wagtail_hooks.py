@@ -14,9 +14,9 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
-from . import services, views
+from . import services, views, views_evaluation, views_letters
 from .forms import CaseForm
-from .models import ManagerAssignment, RecruitmentCase
+from .models import Alumnus, ManagerAssignment, RecruitmentCase
 from .permissions import require_recruitment_access
 
 
@@ -66,6 +66,31 @@ class CaseViewSet(ModelViewSet):
             path("<int:pk>/invitations/<int:invitation>/status/", views.InvitationStatusView.as_view(),
                  name="invitation_status"),
             path("<int:pk>/invitations/<int:invitation>/replace/", views.ReplaceView.as_view(), name="replace"),
+            path("<int:pk>/letters/", views_letters.LettersView.as_view(), name="letters"),
+            path("<int:pk>/invitations/<int:invitation>/letter/", views_letters.LetterView.as_view(),
+                 name="letter"),
+            path("<int:pk>/invitations/<int:invitation>/respond/", views.ManagerResponseView.as_view(),
+                 name="respond"),
+            path("<int:pk>/visits/", views.VisitsView.as_view(), name="visits"),
+            path("<int:pk>/visits/<int:invitation>/", views.VisitOutcomeView.as_view(), name="visit_outcome"),
+            path("<int:pk>/participants/", views.ParticipantsView.as_view(), name="participants"),
+            path("<int:pk>/participants/<int:invitation>/check-in/", views.CheckInView.as_view(), name="check_in"),
+            path("<int:pk>/participants/<int:invitation>/travel/", views.TravelView.as_view(), name="travel"),
+            path("<int:pk>/participants/no-shows/", views.NoShowsView.as_view(), name="no_shows"),
+            path("<int:pk>/participants/badges.pdf", views.BadgesView.as_view(), name="badges"),
+        ]
+        own += [
+            path("<int:pk>/evaluation/", views_evaluation.EvaluationView.as_view(), name="evaluation"),
+            path("<int:pk>/evaluation/send/", views_evaluation.SendView.as_view(), name="evaluation_send"),
+            path("<int:pk>/evaluation/print/", views_evaluation.PrintView.as_view(), name="evaluation_print"),
+            path("<int:pk>/evaluation/team/", views_evaluation.TeamLinksView.as_view(),
+                 name="evaluation_team"),
+            path("<int:pk>/evaluation/publish/", views_evaluation.PublishView.as_view(),
+                 name="evaluation_publish"),
+            path("<int:pk>/evaluation/unpublish/", views_evaluation.UnpublishView.as_view(),
+                 name="evaluation_unpublish"),
+            path("<int:pk>/composition/publish/", views_evaluation.CompositionView.as_view(),
+                 name="composition_publish"),
         ]
         return _guarded(super().get_urlpatterns() + own)
 
@@ -88,8 +113,31 @@ class ManagerAssignmentViewSet(ModelViewSet):
         return _guarded(super().get_urlpatterns())
 
 
+class AlumniViewSet(ModelViewSet):
+    model = Alumnus
+    name = "recruitment_alumni"
+    url_prefix = "recruitment/alumni"
+    icon = "user"
+    menu_label = _("Alumni")
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["family_name", "given_names", "council_title", "wahlkreis", "email", "phone"]
+    search_fields = ["family_name", "given_names", "council_title"]
+    form_fields = ["given_names", "family_name", "email", "phone"]
+    index_view_class = views.AlumniIndexView
+    edit_view_class = views.AlumniEditView
+    delete_view_class = views.AlumniDeleteView
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+    def get_urlpatterns(self):
+        return _guarded(super().get_urlpatterns())
+
+
 class RecruitmentViewSetGroup(ModelViewSetGroup):
-    items = (CaseViewSet, ManagerAssignmentViewSet)
+    items = (CaseViewSet, AlumniViewSet, ManagerAssignmentViewSet)
     menu_label = _("Auslosung")
     menu_icon = "group"
     menu_name = "recruitment"
@@ -120,6 +168,19 @@ LOG_ACTIONS = [
     (services.ACTION_REPLACE, _("Ersetzt (nachgelost)")),
     (services.ACTION_RESPONSE, _("Antwort über die Website")),
     (services.ACTION_LETTERS, _("Briefe erstellt")),
+    (services.ACTION_VIEW_VISITS, _("Besuchsliste angesehen")),
+    (services.ACTION_VISIT, _("Hausbesuch vermerkt")),
+    (services.ACTION_VIEW_PARTICIPANTS, _("Teilnehmendenliste angesehen")),
+    (services.ACTION_CHECK_IN, _("Check-in")),
+    (services.ACTION_NO_SHOWS, _("Nicht Erschienene vermerkt")),
+    (services.ACTION_BADGES, _("Namensschilder erstellt")),
+    (services.ACTION_TRAVEL, _("Fahrtkosten vermerkt")),
+    (services.ACTION_ALUMNI, _("In das Alumni-Netzwerk übernommen")),
+    (services.ACTION_EVALUATION_TOKENS, _("Zugangscodes zur Evaluation erzeugt")),
+    (services.ACTION_EVALUATION_MAIL, _("E-Mails zur Evaluation verschickt")),
+    (services.ACTION_EVALUATION_PUBLISH, _("Evaluation veröffentlicht")),
+    (services.ACTION_EVALUATION_UNPUBLISH, _("Veröffentlichung der Evaluation zurückgezogen")),
+    (services.ACTION_COMPOSITION_PUBLISH, _("Zusammensetzung veröffentlicht")),
 ]
 
 

@@ -23,7 +23,9 @@ if ! cmp -s requirements.txt .venv/.requirements.installed 2>/dev/null; then
     cp requirements.txt .venv/.requirements.installed
 fi
 # WeasyPrint (PDF letters) needs Pango and a font.
-if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then apt_install libpango-1.0-0 libpangoft2-1.0-0; fi
+if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then
+    apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+fi
 [ -n "$(fc-list 2>/dev/null)" ] || apt_install fonts-dejavu-core
 # The demo's few-second captioned video is encoded with ffmpeg at seed time (skipped without it).
 command -v ffmpeg >/dev/null || apt_install ffmpeg

@@ -29,7 +29,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
 
-if os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"):
+if os.environ.get("EMAIL_BACKEND"):
+    # A provider through django-anymail (requirements-production.txt), e.g.
+    # EMAIL_BACKEND=anymail.backends.brevo.EmailBackend with ANYMAIL_BREVO_API_KEY=...
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
+    ANYMAIL = {key.removeprefix("ANYMAIL_"): value for key, value in os.environ.items()
+               if key.startswith("ANYMAIL_")}
+elif os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))

@@ -1,0 +1,89 @@
+"""The workshop day: who comes, what they need, check-in, no-shows, badges and travel costs.
+
+The workshop team sees first names and needs only; addresses and family names stay with the
+regional manager (``outreach`` and the invitations list).
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import pdf, services
+from .models import Invitation
+
+NEED_FIELDS = ("needs_accessibility", "needs_dietary", "needs_childcare", "needs_travel", "needs_language")
+
+
+def first_name(person):
+    return (person.given_names or "").split(" ")[0]
+
+
+def participants(case):
+    """Everyone who accepted for the active draw, by cohort and first name."""
+    rows = list(services.active_invitations(case).filter(status=Invitation.ACCEPTED))
+    return sorted(rows, key=lambda inv: (inv.draw_cohort.sort_order, first_name(inv.person).lower(), inv.pk))
+
+
+def needs(invitation):
+    """(label, text) for every need the participant gave."""
+    return [(Invitation._meta.get_field(name).verbose_name, getattr(invitation, name))
+            for name in NEED_FIELDS if getattr(invitation, name)]
+
+
+def _locked_participant(invitation):
+    invitation = Invitation.objects.select_for_update().select_related("case").get(pk=invitation.pk)
+    if invitation.status != Invitation.ACCEPTED:
+        raise services.RecruitmentError(_("Nur wer zugesagt hat, kann eingecheckt werden."))
+    return invitation
+
+
+def check_in(invitation, user=None, undo=False):
+    with transaction.atomic():
+        invitation = _locked_participant(invitation)
+        invitation.checked_in_at = None if undo else (invitation.checked_in_at or timezone.now())
+        invitation.no_show = False
+        invitation.save(update_fields=["checked_in_at", "no_show"])
+        services.audit(invitation.case, services.ACTION_CHECK_IN, user, count=1, invitation=invitation.pk,
+                       undo=undo)
+    return invitation
+
+
+def mark_no_shows(case, user=None):
+    """After the day: everyone who accepted but did not check in counts as not attended."""
+    with transaction.atomic():
+        count = (Invitation.objects.filter(case=case, draw_cohort__draw__voided_at__isnull=True,
+                                           status=Invitation.ACCEPTED, checked_in_at__isnull=True)
+                 .update(no_show=True))
+        services.audit(case, services.ACTION_NO_SHOWS, user, count=count)
+    return count
+
+
+def record_travel(invitation, amount, paid_on, note="", user=None):
+    """The travel-cost reimbursement of one participant (amount in euros, date paid, a note)."""
+    if amount is not None and amount < Decimal("0"):
+        raise services.RecruitmentError(_("Der Betrag darf nicht negativ sein."))
+    with transaction.atomic():
+        invitation = _locked_participant(invitation)
+        invitation.travel_amount, invitation.travel_paid_on, invitation.travel_note = amount, paid_on, note
+        invitation.save(update_fields=["travel_amount", "travel_paid_on", "travel_note"])
+        services.audit(invitation.case, services.ACTION_TRAVEL, user, count=1, invitation=invitation.pk)
+    return invitation
+
+
+def travel_total(rows):
+    return sum((inv.travel_amount or Decimal("0") for inv in rows), Decimal("0"))
+
+
+def badges_pdf(case, user=None):
+    """Name badges (first name, the council's title) for every participant, eight per A4 page."""
+    rows = participants(case)
+    names = [first_name(inv.person) for inv in rows]
+    council = case.council
+    data = pdf.render_pdf("recruitment/pdf/badges.html", {
+        "names": names, "title": council.title if council else case.title,
+        "date": council.date if council else None,
+    }, stylesheets=["recruitment/pdf/badges.css"])
+    services.audit(case, services.ACTION_BADGES, user, count=len(names))
+    return data

@@ -1,0 +1,90 @@
+"""Admin views for the invitation letters (mounted by CaseViewSet in wagtail_hooks.py).
+
+Behind the same wall as every recruitment view: ``require_recruitment_access`` on the URL and
+the case loaded through ``cases_for_user`` (another constituency's case is a 404). The PDFs hold
+names, addresses and fresh response codes: never cached, and every batch is in the audit log.
+"""
+
+import io
+import zipfile
+
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+
+from . import letters, services
+from .views import CaseTemplateView, InvitationMixin, PostOnlyMixin, case_url
+
+
+def _slug(case):
+    return case.council.slug if case.council else str(case.pk)
+
+
+def _attachment(data, content_type, filename):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class LettersView(CaseTemplateView):
+    """How many letters are pending and reminders due; POST makes them as one PDF (or a ZIP)."""
+
+    template_name = "recruitment/letters.html"
+    action_label = _("Briefe")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.case
+        active = case.draws.filter(voided_at__isnull=True).exists()
+        mdb = getattr(case.wahlkreis, "mdb", None)
+        org = letters.organisation()
+        context.update({
+            "active_draw": active,
+            "purged": case.purged_at is not None,
+            "pending": letters.pending_letters(case).count() if active else 0,
+            "reminders": letters.reminders_due(case).count() if active else 0,
+            "answer_by": case.answer_by,
+            "letters_due": case.letters_due,
+            "venue": case.venue.strip() or (case.council.venue_town if case.council else ""),
+            "second_language": case.get_second_language_display() if case.second_language else "",
+            "mdb": mdb,
+            "mdb_signature": bool(mdb and mdb.signature_id),
+            "org_signature": bool(org.signature_id),
+        })
+        return context
+
+    def post(self, request, *args, **kwargs):
+        reminders = request.POST.get("kind") == "reminders"
+        as_zip = request.POST.get("format") == "zip"
+        try:
+            result = letters.make_letters(self.case, request.user, reminders=reminders, split=as_zip)
+        except services.RecruitmentError as exc:
+            messages.error(request, str(exc))
+            return redirect(case_url("letters", self.case))
+        name = f"{'erinnerungen' if reminders else 'briefe'}-{_slug(self.case)}"
+        if not as_zip:
+            return _attachment(result.pdf, "application/pdf", f"{name}.pdf")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"{name}.pdf", result.pdf)
+            for filename, data in result.files:
+                archive.writestr(filename, data)
+        return _attachment(buffer.getvalue(), "application/zip", f"{name}.zip")
+
+
+class LetterView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
+    """"Brief neu drucken": one invitee's letter (or reminder) again, with a new code; the code of the
+    earlier print stops working."""
+
+    def post(self, request, *args, **kwargs):
+        reminders = request.POST.get("kind") == "reminders"
+        try:
+            result = letters.make_letters(self.case, request.user, reminders=reminders,
+                                          invitations=[self.invitation], split=True)
+        except services.RecruitmentError as exc:
+            messages.error(request, str(exc))
+            return self.back()
+        filename, data = result.files[0]
+        return _attachment(data, "application/pdf", filename)

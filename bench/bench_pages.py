@@ -38,7 +38,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())

@@ -352,6 +352,11 @@ class Person(models.Model):
         # Deliberately no name: str() ends up in logs and error pages.
         return f"Person {self.pk}"
 
+    @property
+    def first_name(self):
+        """The first of the given names: all the workshop team and the response page show."""
+        return (self.given_names or "").split(" ")[0]
+
 
 class Draw(models.Model):
     """One draw of a council: the protocol (no personal data). At most one is active per council."""

@@ -16,14 +16,10 @@ from .models import Invitation
 NEED_FIELDS = ("needs_accessibility", "needs_dietary", "needs_childcare", "needs_travel", "needs_language")
 
 
-def first_name(person):
-    return (person.given_names or "").split(" ")[0]
-
-
 def participants(case):
     """Everyone who accepted for the active draw, by cohort and first name."""
     rows = list(services.active_invitations(case).filter(status=Invitation.ACCEPTED))
-    return sorted(rows, key=lambda inv: (inv.draw_cohort.sort_order, first_name(inv.person).lower(), inv.pk))
+    return sorted(rows, key=lambda inv: (inv.draw_cohort.sort_order, inv.person.first_name.lower(), inv.pk))
 
 
 def needs(invitation):
@@ -79,7 +75,7 @@ def travel_total(rows):
 def badges_pdf(case, user=None):
     """Name badges (first name, the council's title) for every participant, eight per A4 page."""
     rows = participants(case)
-    names = [first_name(inv.person) for inv in rows]
+    names = [inv.person.first_name for inv in rows]
     council = case.council
     data = pdf.render_pdf("recruitment/pdf/badges.html", {
         "names": names, "title": council.title if council else case.title,

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from . import evaluation, services
 from .logic import codes
-from .public_views import _blocked, _council_for_display, _count_failure, _too_many
+from .public_views import CodeEntry, _blocked, _council_for_display, _count_failure, _too_many
 
 INVALID_MESSAGE = _("Dieser Zugangscode ist nicht (mehr) gültig. Jeder Code gilt für einen Fragebogen. Bitte "
                     "prüfen Sie die Eingabe oder wenden Sie sich an die Kontaktadresse in Ihrer Einladung.")
@@ -68,28 +68,14 @@ class QuestionnaireForm(forms.Form):
                 if name.startswith("q_") and value != NO_ANSWER}
 
 
-def _invalid(request, token_text=""):
-    """The one neutral answer for unknown, malformed and used codes alike."""
-    form = TokenForm(initial={"token": token_text})
-    return render(request, "recruitment/public/evaluation_code.html",
-                  {"form": form, "invalid": INVALID_MESSAGE})
+token_code = CodeEntry(TokenForm, "token", "recruitment/public/evaluation_code.html", INVALID_MESSAGE,
+                       evaluation.find_open_token, "recruitment_public:evaluation_form")
 
 
 @never_cache
 def code_entry(request):
     """Step 1: the form for the access code; a valid one leads to the questionnaire."""
-    if request.method == "POST":
-        if _blocked(request):
-            return _too_many(request)
-        form = TokenForm(request.POST)
-        if not form.is_valid():
-            return render(request, "recruitment/public/evaluation_code.html", {"form": form})
-        code = codes.normalise(form.cleaned_data["token"])
-        if code is None or evaluation.find_open_token(code) is None:
-            _count_failure(request)
-            return _invalid(request, form.cleaned_data["token"])
-        return redirect(reverse("recruitment_public:evaluation_form", args=[codes.formatted(code)]))
-    return render(request, "recruitment/public/evaluation_code.html", {"form": TokenForm()})
+    return token_code.view(request)
 
 
 @never_cache
@@ -100,13 +86,13 @@ def questionnaire(request, token):
     found = evaluation.find_open_token(token)
     if found is None:
         _count_failure(request)
-        return _invalid(request)
+        return token_code.invalid(request)
     form = QuestionnaireForm(request.POST if request.method == "POST" else None, role=found.role)
     if request.method == "POST" and form.is_valid():
         try:
             evaluation.submit(token, form.answers(), form.cleaned_data["comment"], role=found.role)
         except services.RecruitmentError:
-            return _invalid(request)
+            return token_code.invalid(request)
         return redirect(reverse("recruitment_public:evaluation_done"))
     return render(request, "recruitment/public/evaluation_form.html", {
         "form": form,

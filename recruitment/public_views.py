@@ -73,10 +73,38 @@ def _too_many(request):
     return response
 
 
-def _invalid(request, code_text=""):
-    """The one neutral answer for unknown, malformed, used and replaced codes alike."""
-    form = CodeForm(initial={"code": code_text})
-    return render(request, "recruitment/public/code.html", {"form": form, "invalid": INVALID_MESSAGE})
+class CodeEntry:
+    """Step 1 of a code page: a form for the code; a valid, open code leads on to ``target``.
+
+    Shared by the response page and the evaluation questionnaire: the same rate limit, the same
+    one neutral answer for unknown, malformed and used codes alike.
+    """
+
+    def __init__(self, form_class, field, template, invalid_message, find, target):
+        self.form_class, self.field, self.template = form_class, field, template
+        self.invalid_message, self.find, self.target = invalid_message, find, target
+
+    def invalid(self, request, code_text=""):
+        form = self.form_class(initial={self.field: code_text})
+        return render(request, self.template, {"form": form, "invalid": self.invalid_message})
+
+    def view(self, request):
+        if request.method != "POST":
+            return render(request, self.template, {"form": self.form_class()})
+        if _blocked(request):
+            return _too_many(request)
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            return render(request, self.template, {"form": form})
+        code = codes.normalise(form.cleaned_data[self.field])
+        if code is None or self.find(code) is None:
+            _count_failure(request)
+            return self.invalid(request, form.cleaned_data[self.field])
+        return redirect(reverse(self.target, args=[codes.formatted(code)]))
+
+
+response_code = CodeEntry(CodeForm, "code", "recruitment/public/code.html", INVALID_MESSAGE,
+                          services.find_open_invitation, "recruitment_public:respond")
 
 
 def _council_for_display(case):
@@ -88,25 +116,10 @@ def _council_for_display(case):
     return page or case.council
 
 
-def _first_name(person):
-    return (person.given_names or "").split(" ")[0]
-
-
 @never_cache
 def code_entry(request):
     """Step 1: the form for the code. A valid code leads to the response form."""
-    if request.method == "POST":
-        if _blocked(request):
-            return _too_many(request)
-        form = CodeForm(request.POST)
-        if not form.is_valid():
-            return render(request, "recruitment/public/code.html", {"form": form})
-        code = codes.normalise(form.cleaned_data["code"])
-        if code is None or services.find_open_invitation(code) is None:
-            _count_failure(request)
-            return _invalid(request, form.cleaned_data["code"])
-        return redirect(reverse("recruitment_public:respond", args=[codes.formatted(code)]))
-    return render(request, "recruitment/public/code.html", {"form": CodeForm()})
+    return response_code.view(request)
 
 
 @never_cache
@@ -117,16 +130,16 @@ def respond(request, code):
     invitation = services.find_open_invitation(code)
     if invitation is None:
         _count_failure(request)
-        return _invalid(request)
+        return response_code.invalid(request)
     form = ResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         accepted = form.cleaned_data["answer"] == "accept"
         try:
             invitation = services.record_response(invitation, accepted, form.response_data())
         except services.RecruitmentError:
-            return _invalid(request)
+            return response_code.invalid(request)
         council = _council_for_display(invitation.case)
-        first_name = _first_name(invitation.placement.person)
+        first_name = invitation.person.first_name
         if accepted and invitation.email:
             _send_confirmation(invitation, council, first_name)
         request.session[SESSION_KEY] = {"first_name": first_name, "accepted": accepted,
@@ -135,7 +148,7 @@ def respond(request, code):
     return render(request, "recruitment/public/respond.html", {
         "form": form,
         "code": codes.formatted(codes.normalise(code)),
-        "first_name": _first_name(invitation.placement.person),
+        "first_name": invitation.person.first_name,
         "council": _council_for_display(invitation.case),
     })
 

@@ -25,7 +25,7 @@ from .forms import (DrawForm, ManagerResponseForm, MappingForm, PurgeForm, Trave
                     column_name)
 from .logic.registry import read_head
 from .messages import ERROR_TEXTS, duplicate_text, error_text
-from .models import Alumnus, ImportJob, Invitation, Placement
+from .models import ImportJob, Invitation, Placement
 from .permissions import cases_for_user
 from .tasks import enqueue_import
 
@@ -643,7 +643,7 @@ class ParticipantsView(CaseTemplateView):
         context = super().get_context_data(**kwargs)
         rows = participants.participants(self.case)
         context.update({
-            "rows": [{"inv": inv, "first_name": participants.first_name(inv.person),
+            "rows": [{"inv": inv, "first_name": inv.person.first_name,
                       "needs": participants.needs(inv),
                       "travel_form": TravelForm(prefix=f"t{inv.pk}", initial={
                           "travel_amount": inv.travel_amount, "travel_paid_on": inv.travel_paid_on,
@@ -661,7 +661,7 @@ class CheckInView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
     def post(self, request, *args, **kwargs):
         try:
             inv = participants.check_in(self.invitation, request.user, undo=request.POST.get("undo") == "1")
-            name = participants.first_name(inv.person)
+            name = inv.person.first_name
             messages.success(request, _("%(name)s ist angekommen.") % {"name": name} if inv.checked_in_at
                              else _("Check-in von %(name)s zurückgenommen.") % {"name": name})
         except services.RecruitmentError as exc:

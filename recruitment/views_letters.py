@@ -8,24 +8,12 @@ names, addresses and fresh response codes: never cached, and every batch is in t
 import io
 import zipfile
 
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
 from . import letters, services
-from .views import CaseTemplateView, InvitationMixin, PostOnlyMixin, case_url
-
-
-def _slug(case):
-    return case.council.slug if case.council else str(case.pk)
-
-
-def _attachment(data, content_type, filename):
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+from .views import CaseTemplateView, InvitationMixin, PostOnlyMixin, case_slug, case_url, private_download
 
 
 class LettersView(CaseTemplateView):
@@ -63,15 +51,15 @@ class LettersView(CaseTemplateView):
         except services.RecruitmentError as exc:
             messages.error(request, str(exc))
             return redirect(case_url("letters", self.case))
-        name = f"{'erinnerungen' if reminders else 'briefe'}-{_slug(self.case)}"
+        name = f"{'erinnerungen' if reminders else 'briefe'}-{case_slug(self.case)}"
         if not as_zip:
-            return _attachment(result.pdf, "application/pdf", f"{name}.pdf")
+            return private_download(result.pdf, f"{name}.pdf", "application/pdf")
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(f"{name}.pdf", result.pdf)
             for filename, data in result.files:
                 archive.writestr(filename, data)
-        return _attachment(buffer.getvalue(), "application/zip", f"{name}.zip")
+        return private_download(buffer.getvalue(), f"{name}.zip", "application/zip")
 
 
 class LetterView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
@@ -87,4 +75,4 @@ class LetterView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
             messages.error(request, str(exc))
             return self.back()
         filename, data = result.files[0]
-        return _attachment(data, "application/pdf", filename)
+        return private_download(data, filename, "application/pdf")

@@ -190,5 +190,7 @@ LOGGING = {
         # per-task and per-publish chatter
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

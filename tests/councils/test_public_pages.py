@@ -5,11 +5,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from wagtail.models import Locale
 
 from councils.ledger import follow_up_rate, ledger
 from councils.models import (
-    ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, PublicRecord, Recommendation, Wahlkreis,
+    ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, PublicRecord, Wahlkreis,
 )
 from tests.factories import (
     ConstituencyPageFactory, CouncilPageFactory, FollowUpPageFactory, RecommendationFactory,

@@ -168,3 +168,33 @@ def imported(case):
     assert outcome.ok, outcome
     case.refresh_from_db()
     return case
+
+
+# --- the drawn demo council (seeded once per session) ---------------------------------------------
+
+DEMO_SLUG = "wahlkreisrat-mit-auslosung"
+
+
+def demo_case():
+    from recruitment.models import RecruitmentCase
+
+    de = Locale.objects.get(language_code="de")
+    return RecruitmentCase.objects.get(council__slug=DEMO_SLUG, council__locale=de)
+
+
+def first_cohort(case):
+    return case.active_draw.cohorts.order_by("sort_order").first()
+
+
+@pytest.fixture
+def drawn(db):
+    return demo_case()
+
+
+@pytest.fixture
+def demo_manager(db):
+    from recruitment.demo import MANAGER_GROUP
+
+    user, _ = get_user_model().objects.get_or_create(username="rm-demo-test")
+    user.groups.add(Group.objects.get(name=MANAGER_GROUP))
+    return user

@@ -44,7 +44,7 @@ def ranked_lists(case):
 def test_draw_command_prints_the_protocol(imported):
     out, _ = run("draw", "--council", imported.council.slug, "--seed", SEED, "--seed-source", "Würfelwurf")
     the_draw = imported.draws.get()
-    assert f"Pool: 400 people" in out
+    assert "Pool: 400 people" in out
     for cohort in the_draw.cohorts.all():
         assert f"Cohort {cohort.label}: {cohort.pool_size} eligible, {cohort.seats} seats" in out
     assert f"Pool fingerprint: {the_draw.pool_fingerprint}" in out

@@ -21,7 +21,6 @@ from recruitment import evaluation, services
 from recruitment.logic import codes
 from recruitment.models import EvaluationResponse, EvaluationToken, Invitation, Person
 
-from .test_invitations import demo_case
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +35,6 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def drawn():
-    return demo_case()
 
 
 def attend(case, count, with_email=lambda i: i % 3 != 0):
@@ -425,15 +419,6 @@ def admin_url(name, case):
     return reverse(f"recruitment:{name}", args=[case.pk])
 
 
-@pytest.fixture
-def demo_manager():
-    from django.contrib.auth.models import Group
-
-    from recruitment.demo import MANAGER_GROUP
-
-    user, _ = get_user_model().objects.get_or_create(username="rm-eval-test")
-    user.groups.add(Group.objects.get(name=MANAGER_GROUP))
-    return user
 
 
 @pytest.mark.parametrize("username", ["redaktion", "mdb-team", None])

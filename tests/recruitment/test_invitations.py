@@ -6,38 +6,15 @@ import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection, connections
 from django.urls import reverse
-from wagtail.models import Locale, ModelLogEntry
+from wagtail.models import ModelLogEntry
 
 from recruitment import services
-from recruitment.demo import MANAGER_GROUP
 from recruitment.logic import codes
-from recruitment.models import Invitation, Placement, RecruitmentCase
+from recruitment.models import Invitation, Placement
 
-DEMO_SLUG = "wahlkreisrat-mit-auslosung"
-
-
-def demo_case():
-    de = Locale.objects.get(language_code="de")
-    return RecruitmentCase.objects.get(council__slug=DEMO_SLUG, council__locale=de)
-
-
-@pytest.fixture
-def drawn(db):
-    return demo_case()
-
-
-@pytest.fixture
-def demo_manager(db):
-    user, _ = get_user_model().objects.get_or_create(username="rm-demo-test")
-    user.groups.add(Group.objects.get(name=MANAGER_GROUP))
-    return user
-
-
-def first_cohort(case):
-    return case.active_draw.cohorts.order_by("sort_order").first()
+from .conftest import demo_case, first_cohort
 
 
 # --- codes ---------------------------------------------------------------------------------

@@ -28,17 +28,12 @@ from recruitment.logic import codes
 from recruitment.models import Invitation, Person
 
 from ..factories import ImageFactory
-from .test_invitations import DEMO_SLUG, demo_case, demo_manager  # noqa: F401 (fixture)
+from .conftest import DEMO_SLUG, demo_case
 
 pytestmark = pytest.mark.django_db
 
 MM = 25.4 / 96  # CSS px to mm
 CODE = re.compile(r"\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{5}\b")
-
-
-@pytest.fixture
-def drawn(db):
-    return demo_case()
 
 
 @pytest.fixture

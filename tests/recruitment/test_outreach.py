@@ -15,8 +15,7 @@ from wagtail.models import ModelLogEntry
 from recruitment import outreach, participants, services
 from recruitment.models import Alumnus, Invitation
 
-from .test_invitations import demo_case, first_cohort  # noqa: F401 (fixtures below reuse them)
-from .test_invitations import demo_manager, drawn  # noqa: F401
+from .conftest import first_cohort
 
 
 def send_letters(case):
@@ -152,7 +151,7 @@ def test_participants_list_shows_first_names_and_needs_only(client, drawn, demo_
     client.force_login(demo_manager)
     page = client.get(reverse("recruitment:participants", args=[drawn.pk])).content.decode()
     person = a.person
-    assert participants.first_name(person) in page and "Rollstuhl" in page
+    assert person.first_name in page and "Rollstuhl" in page
     assert person.family_name not in page and person.street not in page
     assert b.person.given_names.split()[0] + " einchecken" not in page
     assert logged(drawn, services.ACTION_VIEW_PARTICIPANTS)[-1]["count"] == 1
@@ -191,7 +190,7 @@ def test_name_badges_pdf(client, drawn, demo_manager):
     for inv in list(services.active_invitations(drawn)[:9]):
         accept(inv)
     document = participants.pdf.document("recruitment/pdf/badges.html", {
-        "names": [participants.first_name(i.person) for i in participants.participants(drawn)], "title": "T"},
+        "names": [i.person.first_name for i in participants.participants(drawn)], "title": "T"},
         stylesheets=["recruitment/pdf/badges.css"])
     assert len(document.pages) == 2  # eight per page
     client.force_login(demo_manager)

@@ -11,7 +11,7 @@ from recruitment import services
 from recruitment.logic import codes
 from recruitment.models import Invitation
 
-from .test_invitations import demo_case
+from .conftest import demo_case
 
 pytestmark = pytest.mark.django_db
 

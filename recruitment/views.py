@@ -6,6 +6,7 @@ Every URL is behind ``require_recruitment_access``; every view loads its case th
 """
 
 import csv
+from collections import Counter
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView, UsageView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from . import outreach, participants, services
 from .forms import (DrawForm, ManagerResponseForm, MappingForm, PurgeForm, TravelForm, UploadForm, VoidForm,
@@ -710,6 +712,15 @@ class AlumniIndexView(IndexView):
     def get_base_queryset(self):
         queryset = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
         return queryset.select_related("wahlkreis")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Viewing contacts is an access to personal data: logged on each constituency, with the count.
+        shown = Counter(alumnus.wahlkreis for alumnus in context["object_list"])
+        for wahlkreis, count in shown.items():
+            log(instance=wahlkreis, action=services.ACTION_VIEW_ALUMNI, user=self.request.user,
+                data={"count": count})
+        return context
 
 
 class AlumniEditView(AlumniScopedMixin, EditView):

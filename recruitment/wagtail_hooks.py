@@ -176,6 +176,7 @@ LOG_ACTIONS = [
     (services.ACTION_BADGES, _("Namensschilder erstellt")),
     (services.ACTION_TRAVEL, _("Fahrtkosten vermerkt")),
     (services.ACTION_ALUMNI, _("In das Alumni-Netzwerk übernommen")),
+    (services.ACTION_VIEW_ALUMNI, _("Alumni angesehen")),
     (services.ACTION_EVALUATION_TOKENS, _("Zugangscodes zur Evaluation erzeugt")),
     (services.ACTION_EVALUATION_MAIL, _("E-Mails zur Evaluation verschickt")),
     (services.ACTION_EVALUATION_PUBLISH, _("Evaluation veröffentlicht")),

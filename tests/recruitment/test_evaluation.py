@@ -491,3 +491,4 @@ def test_the_manager_hands_out_reads_and_publishes(client, drawn, demo_manager):
         assert "@" not in json.dumps(entry.data)
     history = client.get(reverse("recruitment:history", args=[drawn.pk])).content.decode()
     assert "E-Mails zur Evaluation verschickt: 6 Personen" in history
+

@@ -216,6 +216,8 @@ def test_alumni_who_opted_in_are_kept_after_the_purge(client, drawn, demo_manage
     client.force_login(demo_manager)
     listing = client.get(reverse("recruitment_alumni:index"))
     assert listing.status_code == 200 and "alumna@example.org" in listing.content.decode()
+    viewed = ModelLogEntry.objects.filter(action=services.ACTION_VIEW_ALUMNI, object_id=str(drawn.wahlkreis_id))
+    assert viewed.count() == 1 and viewed.get().data == {"count": 1} and viewed.get().user == demo_manager
     assert client.get(reverse("recruitment_alumni:add")).status_code in (302, 403, 404)
     client.force_login(manager_other)
     listing = client.get(reverse("recruitment_alumni:index"))

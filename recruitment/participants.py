@@ -72,6 +72,23 @@ def travel_total(rows):
     return sum((inv.travel_amount or Decimal("0") for inv in rows), Decimal("0"))
 
 
+TRAVEL_HEADER = ["Nachname", "Vornamen", "Betrag (EUR)", "Erstattet am", "Vermerk"]
+
+
+def travel_rows(case, user=None):
+    """The reimbursements for the bookkeeping (full names: it must be booked before the purge)."""
+    rows = [inv for inv in participants(case) if inv.travel_amount is not None]
+    services.audit(case, services.ACTION_TRAVEL_EXPORT, user, count=len(rows))
+    return [[_cell(inv.person.family_name), _cell(inv.person.given_names),
+             f"{inv.travel_amount:.2f}".replace(".", ","),
+             inv.travel_paid_on.isoformat() if inv.travel_paid_on else "", _cell(inv.travel_note)] for inv in rows]
+
+
+def _cell(text):
+    # A spreadsheet would run a cell starting with = + - @ as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def badges_pdf(case, user=None):
     """Name badges (first name, the council's title) for every participant, eight per A4 page."""
     rows = participants(case)

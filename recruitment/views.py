@@ -6,6 +6,7 @@ Every URL is behind ``require_recruitment_access``; every view loads its case th
 """
 
 import csv
+import io
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
@@ -698,6 +699,18 @@ class BadgesView(CaseTemplateView):
     def get(self, request, *args, **kwargs):
         return private_download(participants.badges_pdf(self.case, request.user),
                                 f"namensschilder-{case_slug(self.case)}.pdf")
+
+
+class TravelExportView(CaseTemplateView):
+    """CSV of the travel-cost reimbursements for the bookkeeping (Excel-friendly: ';', UTF-8 BOM)."""
+
+    def get(self, request, *args, **kwargs):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(participants.TRAVEL_HEADER)
+        writer.writerows(participants.travel_rows(self.case, request.user))
+        return private_download("\ufeff" + buffer.getvalue(), f"fahrtkosten-{case_slug(self.case)}.csv",
+                                "text/csv; charset=utf-8")
 
 
 # --- alumni (kept after the purge with their consent) ---------------------------------------------

@@ -78,6 +78,7 @@ class CaseViewSet(ModelViewSet):
             path("<int:pk>/participants/<int:invitation>/travel/", views.TravelView.as_view(), name="travel"),
             path("<int:pk>/participants/no-shows/", views.NoShowsView.as_view(), name="no_shows"),
             path("<int:pk>/participants/badges.pdf", views.BadgesView.as_view(), name="badges"),
+            path("<int:pk>/participants/fahrtkosten.csv", views.TravelExportView.as_view(), name="travel_export"),
         ]
         own += [
             path("<int:pk>/evaluation/", views_evaluation.EvaluationView.as_view(), name="evaluation"),
@@ -175,6 +176,7 @@ LOG_ACTIONS = [
     (services.ACTION_NO_SHOWS, _("Nicht Erschienene vermerkt")),
     (services.ACTION_BADGES, _("Namensschilder erstellt")),
     (services.ACTION_TRAVEL, _("Fahrtkosten vermerkt")),
+    (services.ACTION_TRAVEL_EXPORT, _("Fahrtkosten exportiert")),
     (services.ACTION_ALUMNI, _("In das Alumni-Netzwerk übernommen")),
     (services.ACTION_VIEW_ALUMNI, _("Alumni angesehen")),
     (services.ACTION_EVALUATION_TOKENS, _("Zugangscodes zur Evaluation erzeugt")),

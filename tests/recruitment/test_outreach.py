@@ -174,16 +174,22 @@ def test_check_in_no_shows_and_travel_costs(client, drawn, demo_manager):
     assert b.no_show and not Invitation.objects.get(pk=a.pk).no_show
     response = client.post(reverse("recruitment:travel", args=[drawn.pk, a.pk]), {
         f"t{a.pk}-travel_amount": "12.40", f"t{a.pk}-travel_paid_on": "2026-09-12",
-        f"t{a.pk}-travel_note": "Bus"})
+        f"t{a.pk}-travel_note": "=Bus"})
     assert response.status_code == 302
     a.refresh_from_db()
     assert (a.travel_amount, a.travel_paid_on, a.travel_note) == (Decimal("12.40"), datetime.date(2026, 9, 12),
-                                                                   "Bus")
+                                                                   "=Bus")
     client.post(reverse("recruitment:travel", args=[drawn.pk, a.pk]), {f"t{a.pk}-travel_amount": "-3"})
     a.refresh_from_db()
     assert a.travel_amount == Decimal("12.40")  # refused, unchanged
     page = client.get(reverse("recruitment:participants", args=[drawn.pk])).content.decode()
     assert "12,40 €" in page or "12.40 €" in page
+    # the bookkeeping export has the full name (it is booked before the purge) and is logged
+    export = client.get(reverse("recruitment:travel_export", args=[drawn.pk]))
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Nachname;Vornamen;Betrag")
+    assert lines[1:] == [f"{a.person.family_name};{a.person.given_names};12,40;2026-09-12;'=Bus"]  # no formula
+    assert logged(drawn, services.ACTION_TRAVEL_EXPORT)[-1] == {"count": 1}
 
 
 def test_name_badges_pdf(client, drawn, demo_manager):

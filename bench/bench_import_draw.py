@@ -12,10 +12,8 @@ interpreter, Django and the file's bytes) after each step. Synthetic people only
 """
 
 import argparse
-import os
 import resource
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -25,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_registry_parse import write_csv, write_xlsx  # noqa: E402
+from throwaway_db import throwaway_database  # noqa: E402
 
 COUNCIL_DATE = date(2025, 6, 1)
 
@@ -39,27 +38,8 @@ def main() -> int:
     parser.add_argument("--xlsx", action="store_true", help="import an XLSX workbook instead of a cp1252 CSV")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="wkr-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["VAR_DIR"] = str(tmp)  # SQLite file and private uploads in the temporary folder
-    os.environ["RECRUITMENT_TASKS"] = "immediate"
-
-    import django
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    if connection.vendor == "sqlite":  # a file, not the in-memory database tests use
-        connection.settings_dict["TEST"]["NAME"] = str(tmp / "bench.sqlite3")
-    setup_test_environment()
-    t0 = time.perf_counter()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}), migrated in "
-          f"{time.perf_counter() - t0:.0f} s")
-    try:
+    with throwaway_database() as tmp:
         run(args, tmp)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
 
 

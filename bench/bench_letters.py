@@ -19,15 +19,16 @@ import io
 import os
 import random
 import resource
-import shutil
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from throwaway_db import throwaway_database  # noqa: E402
 
 COUNCIL_DATE = date(2026, 9, 12)
 FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Yılmaz",
@@ -87,32 +88,12 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="print the 25 costliest functions (cProfile)")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="wkr-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["VAR_DIR"] = str(tmp)  # SQLite file, media and private files in the temporary folder
-    os.environ["RECRUITMENT_TASKS"] = "immediate"
-
-    import django
-    django.setup()
     import logging
 
-    for name in ("weasyprint", "fontTools"):  # the dev settings log every step at DEBUG
-        logging.getLogger(name).setLevel(logging.WARNING)
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    if connection.vendor == "sqlite":  # a file, not the in-memory database tests use
-        connection.settings_dict["TEST"]["NAME"] = str(tmp / "bench.sqlite3")
-    setup_test_environment()
-    t0 = time.perf_counter()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}), migrated in "
-          f"{time.perf_counter() - t0:.0f} s")
-    try:
+    with throwaway_database():
+        for name in ("weasyprint", "fontTools"):  # the dev settings log every step at DEBUG
+            logging.getLogger(name).setLevel(logging.WARNING)
         run(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        shutil.rmtree(tmp, ignore_errors=True)  # the synthetic media files
     return 0
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from . import evaluation, services
 from .logic import codes
-from .public_views import CodeEntry, _blocked, _council_for_display, _count_failure, _too_many
+from .public_views import CodeEntry, _council_for_display
 
 INVALID_MESSAGE = _("Dieser Zugangscode ist nicht (mehr) gültig. Jeder Code gilt für einen Fragebogen. Bitte "
                     "prüfen Sie die Eingabe oder wenden Sie sich an die Kontaktadresse in Ihrer Einladung.")
@@ -81,12 +81,9 @@ def code_entry(request):
 @never_cache
 def questionnaire(request, token):
     """Step 2: the questionnaire of one token (the target of the e-mailed link)."""
-    if _blocked(request):
-        return _too_many(request)
-    found = evaluation.find_open_token(token)
-    if found is None:
-        _count_failure(request)
-        return token_code.invalid(request)
+    found, refusal = token_code.lookup(request, token)
+    if refusal is not None:
+        return refusal
     form = QuestionnaireForm(request.POST if request.method == "POST" else None, role=found.role)
     if request.method == "POST" and form.is_valid():
         try:

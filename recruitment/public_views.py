@@ -88,6 +88,17 @@ class CodeEntry:
         form = self.form_class(initial={self.field: code_text})
         return render(request, self.template, {"form": form, "invalid": self.invalid_message})
 
+    def lookup(self, request, code):
+        """Step 2: (the open object for ``code``, None), or (None, the refusal) when the client is
+        blocked or the code is unknown or used (counted as a failure)."""
+        if _blocked(request):
+            return None, _too_many(request)
+        found = self.find(code)
+        if found is None:
+            _count_failure(request)
+            return None, self.invalid(request)
+        return found, None
+
     def view(self, request):
         if request.method != "POST":
             return render(request, self.template, {"form": self.form_class()})
@@ -125,12 +136,9 @@ def code_entry(request):
 @never_cache
 def respond(request, code):
     """Step 2: the response form for one invitation (also the target of the letter's QR code)."""
-    if _blocked(request):
-        return _too_many(request)
-    invitation = services.find_open_invitation(code)
-    if invitation is None:
-        _count_failure(request)
-        return response_code.invalid(request)
+    invitation, refusal = response_code.lookup(request, code)
+    if refusal is not None:
+        return refusal
     form = ResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         accepted = form.cleaned_data["answer"] == "accept"

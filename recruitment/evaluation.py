@@ -487,8 +487,7 @@ def publish_before_purge(case, user=None):
     Never stops the purge (deleting personal data on time matters more); a failure is logged
     by its type only and rolled back to a savepoint.
     """
-    council = case.council
-    if council is None or council.date > timezone.localdate() or not attended(case).exists():
+    if not workshop_held(case) or not attended(case).exists():
         return False
     try:
         with transaction.atomic():

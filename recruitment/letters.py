@@ -15,7 +15,6 @@ from functools import lru_cache
 import segno
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -216,18 +215,6 @@ def file_name(cohort_index, position, reminders=False):
     return f"{'erinnerung' if reminders else 'brief'}-{cohort_index:02d}-{position:03d}.pdf"
 
 
-def _fresh_codes(count):
-    """``count`` new codes whose hashes no invitation uses yet."""
-    found = {}
-    while len(found) < count:
-        batch = {codes.code_hash(c): c for c in (codes.new_code() for _ in range(count - len(found)))}
-        pairs = Invitation.objects.filter(Q(code_hash__in=batch) | Q(reminder_code_hash__in=batch)) \
-            .values_list("code_hash", "reminder_code_hash")
-        taken = {digest for pair in pairs for digest in pair}
-        found.update({digest: code for digest, code in batch.items() if digest not in taken})
-    return list(found.values())
-
-
 def _render(case, the_draw, invitations, new_codes, reminders, split):
     shared = shared_context(case, reminders)
     cohort_index = {pk: n for n, pk in enumerate(
@@ -277,7 +264,7 @@ def make_letters(case, user=None, reminders=False, invitations=None, split=False
         if reminders and any(i.letter_sent_at is None for i in invitations):
             raise services.RecruitmentError(_("Eine Erinnerung gibt es erst nach dem ersten Brief."))
 
-    new_codes = _fresh_codes(len(invitations))
+    new_codes = services.fresh_codes(len(invitations))
     result = _render(case, the_draw, invitations, new_codes, reminders, split)
 
     if reminders:

@@ -96,11 +96,15 @@ def deadlines(case, today=None):
         return []
     today = today or timezone.localdate()
     the_draw = case.active_draw
-    invitations = Invitation.objects.filter(draw_cohort__draw=the_draw) if the_draw else Invitation.objects.none()
-    unsent = invitations.filter(letter_sent_at__isnull=True, status__in=Invitation.OPEN_STATUSES).count()
-    unanswered = invitations.filter(status__in=Invitation.OPEN_STATUSES, letter_sent_at__isnull=False).count()
-    replaceable = invitations.filter(status__in=Invitation.REPLACEABLE_STATUSES).count()
-    accepted = invitations.filter(status=Invitation.ACCEPTED).count()
+    is_open = Q(status__in=Invitation.OPEN_STATUSES)
+    counts = Invitation.objects.filter(draw_cohort__draw=the_draw).aggregate(
+        unsent=Count("pk", filter=is_open & Q(letter_sent_at__isnull=True)),
+        unanswered=Count("pk", filter=is_open & Q(letter_sent_at__isnull=False)),
+        replaceable=Count("pk", filter=Q(status__in=Invitation.REPLACEABLE_STATUSES)),
+        accepted=Count("pk", filter=Q(status=Invitation.ACCEPTED)),
+    ) if the_draw else dict.fromkeys(("unsent", "unanswered", "replaceable", "accepted"), 0)
+    unsent, unanswered = counts["unsent"], counts["unanswered"]
+    replaceable, accepted = counts["replaceable"], counts["accepted"]
     seats = sum(c.seats for c in the_draw.cohorts.all()) if the_draw else case.seats
     result = []
 

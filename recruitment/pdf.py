@@ -1,6 +1,6 @@
 """PDF output of the private side (letters, visit lists, badges) with WeasyPrint.
 
-Templates live in ``recruitment/templates/recruitment/pdf/``. They may only reference images as
+Templates live in ``site/templates/recruitment/pdf/``. They may only reference images as
 ``data:`` URIs (see :func:`image_data_uri`): WeasyPrint then never opens a URL or a file path, so a
 template cannot make the server fetch anything, and the output is the same with any file storage.
 """

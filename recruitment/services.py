@@ -818,6 +818,17 @@ def active_invitations(case):
             .order_by("draw_cohort__sort_order", "position"))
 
 
+def fresh_codes(count):
+    """``count`` new response codes (normalised) whose hashes no invitation uses yet. Never log them."""
+    found = {}
+    while len(found) < count:
+        batch = {codes.code_hash(c): c for c in (codes.new_code() for _ in range(count - len(found)))}
+        used = Invitation.objects.filter(Q(code_hash__in=batch) | Q(reminder_code_hash__in=batch))
+        taken = {digest for pair in used.values_list("code_hash", "reminder_code_hash") for digest in pair}
+        found.update({digest: code for digest, code in batch.items() if digest not in taken})
+    return list(found.values())
+
+
 def issue_code(invitation, reminder=False):
     """A new response code for the invitation: returned once (for the letter), stored hashed.
 
@@ -826,11 +837,8 @@ def issue_code(invitation, reminder=False):
     Never log the return value.
     """
     field = "reminder_code_hash" if reminder else "code_hash"
-    while True:
-        code = codes.new_code()
-        digest = codes.code_hash(code)
-        if not Invitation.objects.filter(Q(code_hash=digest) | Q(reminder_code_hash=digest)).exists():
-            break
+    (code,) = fresh_codes(1)
+    digest = codes.code_hash(code)
     Invitation.objects.filter(pk=invitation.pk).update(**{field: digest})
     setattr(invitation, field, digest)
     return code

@@ -1,5 +1,6 @@
 """Project-level promises: settings from the environment, demo command, catalogues."""
 
+import io
 import os
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Page
+
+from home.models import HomePage
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,10 +54,10 @@ def test_uploads_live_outside_the_media_app():
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent():
+def test_seed_demo_reset_rebuilds_without_duplicates():
     before = Page.objects.count()
     with override_settings(DEBUG=True):
-        call_command("seed_demo", stdout=open(os.devnull, "w"))
+        call_command("seed_demo", "--reset", stdout=open(os.devnull, "w"))
     assert Page.objects.count() == before
     assert Page.objects.filter(depth=2).count() == 2  # one home per language
     from django.contrib.auth import get_user_model
@@ -62,6 +65,23 @@ def test_seed_demo_is_idempotent():
     usernames = set(get_user_model().objects.values_list("username", flat=True))
     assert {"admin", "redaktion", "mdb-team", "regionalmanagement"} <= usernames
     assert get_user_model().objects.get(username="redaktion").check_password("demo")
+
+
+@pytest.mark.django_db
+def test_second_seed_demo_keeps_editors_changes_and_adds_no_revisions():
+    from wagtail.models import Revision
+
+    home = HomePage.objects.get(locale__language_code="de")
+    home.title = "Von der Redaktion geändert"
+    home.save_revision().publish()
+    revisions = Revision.objects.count()
+    out = io.StringIO()
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=out)
+    assert "--reset" in out.getvalue()
+    home.refresh_from_db()
+    assert home.title == "Von der Redaktion geändert"
+    assert Revision.objects.count() == revisions
 
 
 @pytest.mark.django_db

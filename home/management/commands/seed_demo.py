@@ -6,13 +6,27 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from home.models import HomePage
+
 
 class Command(BaseCommand):
-    help = "Build or refresh the demo site (idempotent). Refuses to run with DEBUG off."
+    help = (
+        "Build the demo site on an empty database. A site that already has content is left alone "
+        "(editors' changes survive) unless --reset is given. Refuses to run with DEBUG off."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true",
+            help="rebuild the demo content even though the site has content (overwrites changes to demo pages)",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo refuses to run with DEBUG off (demo users have the password 'demo').")
+        if HomePage.objects.exists() and not options["reset"]:
+            self.stdout.write("The site already has content: demo left as it is (seed_demo --reset rebuilds it).")
+            return
         # Each app contributes its part through an optional `demo` module, in INSTALLED_APPS
         # order; found by name so that no public app has to import the private one.
         # Seeded translations change slugs on creation; they need no redirects.
@@ -30,5 +44,5 @@ class Command(BaseCommand):
                     module.seed(self.stdout)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/ (admin: /admin/)."))
+        self.stdout.write(self.style.SUCCESS("Demo site built."))
         self.stdout.write("Demo users (password 'demo'): admin, redaktion, mdb-team, regionalmanagement")

@@ -174,6 +174,7 @@ def gallery(council):
 
 
 def council_context(council, request):
+    """The council page's own figures; the stories app adds its section with {% council_stories %}."""
     council_ledger = ledger(council)
     follow_ups = council_ledger["follow_ups"]
     wahlkreis = Wahlkreis.objects.select_related("mdb").filter(pk=council.wahlkreis_id).first()
@@ -190,14 +191,5 @@ def council_context(council, request):
         "evaluation": evaluation(record),
         "wahlkreis": wahlkreis,
         "mdb": getattr(wahlkreis, "mdb", None),
-        **_stories_context(council, request),
     }
 
-
-def _stories_context(council, request):
-    # Public app to public app: the stories linked to this council and its press kit (stories app).
-    from stories.listing import stories_for_council
-    from stories.press import press_kit_url_for_council
-
-    return {"stories": stories_for_council(council),
-            "press_kit_url": press_kit_url_for_council(council, request)}

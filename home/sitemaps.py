@@ -21,7 +21,9 @@ class Sitemap(WagtailSitemap):
             .select_related("locale").defer_streamfields()
         )
 
-    def _urls(self, page, protocol, domain):
+    def get_urls(self, page=1, site=None, protocol=None):
+        # Public API of Django's Sitemap (Wagtail overrides the private `_urls`; we don't need to):
+        # URLs come from the pages themselves, so `site` and `protocol` are not needed.
         pages = list(self.paginator.page(page).object_list)
         locations = {p.pk: self.request.build_absolute_uri(p.get_url(self.request)) for p in pages}
         by_key = defaultdict(list)

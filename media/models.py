@@ -57,10 +57,6 @@ class PublicQuerySetMixin:
         day = day or rule.today()
         return self.annotate(**self._flags(uses or rule.USES, day, known=set()))
 
-    def not_publicly_usable(self, use="website", day=None):
-        day = day or rule.today()
-        return self.exclude(self._usable_q(use, day))
-
 
 class CustomImageQuerySet(PublicQuerySetMixin, ImageQuerySet):
     consent_field = "image"

@@ -8,8 +8,11 @@ Modules:
 
 * :mod:`councils.logic.reference_data` -- readers for the official reference
   CSV files in ``councils/data/`` (Wahlkreise, direct mandates, age structure).
-* :mod:`councils.logic.geomap` -- builds the simplified Wahlkreis map JSON and
-  renders accessible inline SVG maps from it.
+* :mod:`councils.logic.geomap` -- renders accessible inline SVG maps from the
+  simplified Wahlkreis map JSON (at request time).
+* :mod:`councils.logic.geomap_build` -- the offline build step that writes that
+  JSON from the official GeoJSON; :mod:`councils.logic.geometry` holds its
+  projection, simplification and path encoding.
 * :mod:`councils.logic.charts` -- accessible SVG charts and small-cell
   suppression for published participant statistics.
 """

@@ -58,8 +58,8 @@ AGE_BANDS: tuple[str, ...] = (
     "75 und mehr",
 )
 
-#: "Spalte" numbers of the age-band columns in the Strukturdaten file.
-AGE_BAND_SPALTEN = frozenset(range(9, 15))
+#: Column numbers ("Spalte") of the age-band columns in the Strukturdaten file.
+AGE_BAND_COLUMNS = frozenset(range(9, 15))
 
 
 # --------------------------------------------------------------------------
@@ -239,12 +239,12 @@ def read_direct_mandates(
 # Footnote such as "Die Stadt Berlin bildet mehrere Wahlkreise. In den Spalten
 # 1, 7 bis 14 und 17 bis 48 sind die Werte für Berlin insgesamt ausgewiesen."
 _CITYWIDE_FOOTNOTE = re.compile(
-    r"bildet mehrere Wahlkreise\.\s*In den Spalten\s+(?P<spalten>[\d\s,]+(?:(?:bis|und)\s+[\d\s,]+)*)"
+    r"bildet mehrere Wahlkreise\.\s*In den Spalten\s+(?P<columns>[\d\s,]+(?:(?:bis|und)\s+[\d\s,]+)*)"
     r"\s+sind die Werte für\s+(?P<area>.+?)\s+insgesamt ausgewiesen",
 )
 
 
-def _parse_spalten(text: str) -> set[int]:
+def _parse_column_numbers(text: str) -> set[int]:
     """Parse "1, 7 bis 14 und 17 bis 48" into the set of column numbers."""
     numbers: set[int] = set()
     for part in re.split(r"\s*(?:,|\bund\b)\s*", text.strip()):
@@ -267,7 +267,7 @@ def citywide_columns(footnote: str) -> tuple[set[int], str | None]:
     match = _CITYWIDE_FOOTNOTE.search(footnote)
     if not match:
         return set(), None
-    return _parse_spalten(match.group("spalten")), match.group("area").strip()
+    return _parse_column_numbers(match.group("columns")), match.group("area").strip()
 
 
 _AGE_HEADER_PREFIX = "Alter von ... bis ... Jahren am 31.12.2023 - "
@@ -326,8 +326,8 @@ def read_age_structure(
         if not 1 <= number <= WAHLKREIS_COUNT:
             continue
         footnote = " ".join(row[i_foot].split()) if len(row) > i_foot else ""
-        spalten, area = citywide_columns(footnote)
-        citywide = AGE_BAND_SPALTEN <= spalten
+        columns, area = citywide_columns(footnote)
+        citywide = AGE_BAND_COLUMNS <= columns
         result[number] = AgeStructure(
             number=number,
             name=row[i_name].strip(),

@@ -1,23 +1,27 @@
-"""Tests for councils.logic.geomap (no Django, no database)."""
+"""Tests for the Wahlkreis map: the offline build step and the request-time rendering (no Django, no
+database)."""
 
+import hashlib
 import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from councils.logic.geomap import (
-    ATTRIBUTION,
-    build_map,
-    load_map,
-    project_lcc,
-    render_locator_svg,
-    render_svg,
-    simplify_douglas_peucker,
+from councils.logic.geomap import ATTRIBUTION, load_map, render_locator_svg, render_svg
+from councils.logic.geomap_build import (
+    DEFAULT_MIN_RING_AREA, DEFAULT_PRECISION, DEFAULT_TOLERANCE, DEFAULT_WIDTH, LOCATOR_PRECISION,
+    LOCATOR_TOLERANCE, build_map,
 )
+from councils.logic.geometry import project_lcc, simplify_douglas_peucker
 
-DATA = Path(__file__).resolve().parents[2] / "councils" / "data"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "councils" / "data"
+TINY_GEOJSON = Path(__file__).resolve().parent / "data" / "tiny_wahlkreise.geojson"
+TINY_MAP = TINY_GEOJSON.with_name("tiny_wahlkreise_map.json")
 MAP_JSON = DATA / "wahlkreise_2025_map.json"
 SIZE_BUDGET = 250_000  # bytes
 SVG = "{http://www.w3.org/2000/svg}"
@@ -158,15 +162,34 @@ def test_build_map_shares_borders_and_drops_tiny_rings():
     assert len(left_ring) == 4 and len(right_ring) == 4
 
 
-def test_map_file_regenerates_identically_if_source_available(tmp_path):
-    source = Path("/work/shared/data/wahlkreise_2025.geojson")
-    if not source.exists():
-        pytest.skip("source GeoJSON not available")
-    from councils.logic.geomap import build_map_file
-
+def test_the_documented_rebuild_command_writes_the_same_map_every_time(tmp_path):
+    """`python -m councils.logic.geomap_build SRC DST` (README) on a tiny made-up GeoJSON gives
+    byte-identical output, equal to the output recorded when the build step was last changed."""
     out = tmp_path / "map.json"
-    build_map_file(source, out)
-    assert out.read_bytes() == MAP_JSON.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "councils.logic.geomap_build", str(TINY_GEOJSON), str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "3 Wahlkreise" in result.stderr
+    assert out.read_bytes() == TINY_MAP.read_bytes()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["source"] == {"file": TINY_GEOJSON.name,
+                              "sha256": hashlib.sha256(TINY_GEOJSON.read_bytes()).hexdigest()}
+    assert data["names"] == {"1": "Westheim", "2": "Osttal", "3": "Nordstadt"}
+    assert data["simplification"]["dropped_rings"] == 1  # the tiny island of Wahlkreis 1
+    assert len(_parse_path(data["paths"]["1"])) == 2  # outer ring and the enclave's hole
+
+
+def test_committed_map_was_built_with_the_documented_defaults(map_data):
+    """The README's rebuild command takes no options: the committed map used the defaults."""
+    assert map_data["source"]["file"] == "wahlkreise_2025.geojson"
+    assert re.fullmatch(r"[0-9a-f]{64}", map_data["source"]["sha256"])
+    settings = {key: map_data["simplification"][key] for key in
+                ("tolerance", "precision", "min_ring_area", "locator_tolerance", "locator_precision")}
+    assert settings == {"tolerance": DEFAULT_TOLERANCE, "precision": DEFAULT_PRECISION,
+                        "min_ring_area": DEFAULT_MIN_RING_AREA, "locator_tolerance": LOCATOR_TOLERANCE,
+                        "locator_precision": LOCATOR_PRECISION}
+    assert map_data["width"] == DEFAULT_WIDTH
 
 
 # -- render_svg -------------------------------------------------------------------

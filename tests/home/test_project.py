@@ -50,6 +50,17 @@ def test_uploads_live_outside_the_media_app():
     assert not str(Path(settings.MEDIA_ROOT).resolve()).startswith(str((ROOT / "media").resolve()))
 
 
+def test_tests_write_nothing_into_the_development_site():
+    """Uploads, renditions, private extracts and caches of a test run go to a temporary folder."""
+    from django.conf import settings
+
+    development_var = (ROOT / "var").resolve()
+    for name in ("VAR_DIR", "MEDIA_ROOT", "RECRUITMENT_PRIVATE_ROOT", "STATIC_ROOT"):
+        folder = Path(getattr(settings, name)).resolve()
+        assert not folder.is_relative_to(development_var), name
+        assert not folder.is_relative_to(ROOT), name
+
+
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent():
     before = Page.objects.count()

@@ -1,10 +1,44 @@
+import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Locale
 
 from home.models import HomePage
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "today(day): run the test with the clock frozen at 10:00 Berlin time on this day "
+        "(a datetime.date or an ISO date); the `clock` fixture moves it on")
+
+
+# --- the clock ------------------------------------------------------------------------------------
+# The demo database is built relative to the real today (the demo works on any day). A test that
+# asserts dates says the day it runs at: @pytest.mark.today("2026-07-01") (or pytestmark for a file).
+
+
+def morning(day):
+    """10:00 Berlin time on `day` (a date or an ISO date string)."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The frozen clock of a test marked ``today`` (``clock.shift(timedelta)``, ``clock.move_to(morning(d))``);
+    None for other tests, whose clock runs."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield None
+        return
+    with time_machine.travel(morning(marker.args[0]), tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")

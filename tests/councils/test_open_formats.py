@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
-from django.utils import timezone
 from wagtail.models import Locale
 
 from councils.feeds import upcoming_councils
@@ -19,10 +18,10 @@ from tests.factories import (
     RecommendationFactory, StandardPageFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
 ATOM = "{http://www.w3.org/2005/Atom}"
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 7, 1)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 def publish(page):

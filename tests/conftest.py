@@ -8,7 +8,10 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Locale
 
+from councils.models import CouncilIndexPage, Wahlkreis
 from home.models import HomePage
+
+from .factories import ConstituencyPageFactory, CouncilPageFactory, ImageFactory, UserFactory
 
 
 def pytest_configure(config):
@@ -62,6 +65,42 @@ def de_home(db):
 @pytest.fixture
 def en_home(db):
     return HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
+
+
+# --- things most tests need (factories in tests/factories.py say how to make anything else) ---------
+
+
+@pytest.fixture
+def council_index(de_home):
+    """The German index of councils (/de/wahlkreisraete/)."""
+    return CouncilIndexPage.objects.child_of(de_home).get()
+
+
+@pytest.fixture
+def constituency(council_index):
+    """A published constituency page of its own, for Wahlkreis 61 (the demo has no page for it)."""
+    return ConstituencyPageFactory(parent=council_index, wahlkreis=Wahlkreis.objects.get(number=61), slug="wk-61",
+                                   publish=True)
+
+
+@pytest.fixture
+def council(constituency):
+    """A published council (12 September 2026) in that constituency, without recommendations."""
+    return CouncilPageFactory(parent=constituency, title="Wasser", slug="wasser", publish=True)
+
+
+@pytest.fixture
+def image(db):
+    """A public image (it shows no one, so it needs no consent)."""
+    return ImageFactory()
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the editorial team ("Redaktion": pages, stories, images; no private data)."""
+    from councils.teams import EDITORS_GROUP
+
+    return UserFactory(username="editor", groups=[EDITORS_GROUP])
 
 
 def pytest_collection_modifyitems(config, items):

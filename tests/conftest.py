@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from councils.models import CouncilIndexPage, Wahlkreis
 from home.models import HomePage
 
-from .factories import ConstituencyPageFactory, CouncilPageFactory, ImageFactory, UserFactory
+from .factories import ConstituencyPageFactory, ImageFactory, UserFactory
 
 
 def pytest_configure(config):
@@ -34,7 +34,7 @@ def morning(day):
 
 @pytest.fixture(autouse=True)
 def clock(request):
-    """The frozen clock of a test marked ``today`` (``clock.shift(timedelta)``, ``clock.move_to(morning(d))``);
+    """The frozen clock of a test marked ``today``: ``clock.shift(delta)``, ``clock.move_to(morning(day))``.
     None for other tests, whose clock runs."""
     marker = request.node.get_closest_marker("today")
     if marker is None:
@@ -79,14 +79,8 @@ def council_index(de_home):
 @pytest.fixture
 def constituency(council_index):
     """A published constituency page of its own, for Wahlkreis 61 (the demo has no page for it)."""
-    return ConstituencyPageFactory(parent=council_index, wahlkreis=Wahlkreis.objects.get(number=61), slug="wk-61",
-                                   publish=True)
-
-
-@pytest.fixture
-def council(constituency):
-    """A published council (12 September 2026) in that constituency, without recommendations."""
-    return CouncilPageFactory(parent=constituency, title="Wasser", slug="wasser", publish=True)
+    return ConstituencyPageFactory(parent=council_index, wahlkreis=Wahlkreis.objects.get(number=61),
+                                   slug="wk-61", publish=True)
 
 
 @pytest.fixture

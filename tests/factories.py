@@ -2,9 +2,12 @@
 
 How to make ...
 - an image: ``ImageFactory()`` (shows no one, so it is public at once) or the ``image`` fixture;
-- a page: ``CouncilPageFactory(parent=constituency, publish=True)``; every page factory takes
-  ``parent=`` and ``publish=True`` (a published revision, as an editor would leave it);
-- a council in its own constituency: the ``constituency`` and ``council`` fixtures (tests/conftest.py);
+- a page: every page factory takes ``parent=`` and ``publish=True`` (a published revision, as an
+  editor would leave it);
+- a council in a constituency of its own: ``CouncilPageFactory(parent=constituency, publish=True)`` with
+  the ``constituency`` fixture (tests/conftest.py; also ``council_index``, ``image``, ``editor``);
+- recommendations and their status in a follow-up: ``RecommendationFactory(page=council)``,
+  ``RecommendationStatusFactory(page=follow_up, recommendation=...)``;
 - a user: ``UserFactory(groups=["Redaktion"])``, or the ``editor`` fixture;
 - a video with captions: ``VideoFactory(tracks=["de", "en"])``;
 - a regional manager of the private side: the ``manager_75`` fixture in tests/recruitment/conftest.py.
@@ -161,6 +164,6 @@ class VideoFactory(factory.django.DjangoModelFactory):
     def tracks(video, create, extracted, **kwargs):
         for language in extracted or ():
             track = VideoTrack(video=video, language=language, kind="captions")
-            track.file.save(f"t-{language}.vtt", ContentFile(b"WEBVTT\n\n1\n00:00.000 --> 00:01.000\nHallo\n"),
-                            save=False)
+            cue = b"WEBVTT\n\n1\n00:00.000 --> 00:01.000\nHallo\n"
+            track.file.save(f"t-{language}.vtt", ContentFile(cue), save=False)
             track.save()

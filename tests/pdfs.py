@@ -26,7 +26,7 @@ def only_shipped_fonts(data):
     return bool(names) and all(name.startswith(SHIPPED_FAMILY) for name in names)
 
 
-def text(data, page=0):
+def pdf_text(data, page=0):
     return PdfReader(io.BytesIO(data)).pages[page].extract_text()
 
 

@@ -14,12 +14,9 @@ from tests.factories import (
     ConstituencyPageFactory, CouncilPageFactory, FollowUpPageFactory, RecommendationFactory,
     RecommendationStatusFactory,
 )
+from tests.html import main
 
 pytestmark = pytest.mark.django_db
-
-
-def main(html):
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 @pytest.fixture

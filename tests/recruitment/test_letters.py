@@ -28,7 +28,7 @@ from recruitment.logic import codes
 from recruitment.models import Invitation, Person
 
 from ..factories import ImageFactory
-from ..pdfs import font_names, only_shipped_fonts
+from ..pdfs import font_names, only_shipped_fonts, pdf_text
 from .conftest import DEMO_SLUG, demo_case
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +205,7 @@ def test_letters_are_set_in_the_shipped_font_only(drawn, few_pending):
     result = letters.make_letters(drawn, invitations=few_pending[:1])
     assert only_shipped_fonts(result.pdf), font_names(result.pdf)
     assert {"Open-Sans-Shipped", "Open-Sans-Shipped-Bold"} <= font_names(result.pdf)
+    assert len(CODE.findall(pdf_text(result.pdf))) == 1  # the code reads back from the PDF as printed
 
 
 def test_long_texts_still_fit_one_page_per_language(drawn, few_pending, monkeypatch):

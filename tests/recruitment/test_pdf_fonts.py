@@ -10,7 +10,7 @@ from django.conf import settings
 
 from recruitment import pdf
 
-from ..pdfs import font_names, only_shipped_fonts, shipped_font_names, text
+from ..pdfs import font_names, only_shipped_fonts, pdf_text, shipped_font_names
 
 
 def test_the_shipped_family_has_regular_bold_and_italic_and_its_licence():
@@ -23,7 +23,7 @@ def test_badges_are_set_in_the_shipped_font_only():
         "names": ["Jörg", "Zoë", "Sören", "Weißbrodt"], "title": "Mobilität im ländlichen Raum",
         "date": datetime.date(2026, 9, 12)}, stylesheets=["recruitment/pdf/badges.css"])
     assert only_shipped_fonts(data), font_names(data)
-    assert "Jörg" in text(data) and "Weißbrodt" in text(data) and "Mobilität" in text(data)
+    assert "Jörg" in pdf_text(data) and "Weißbrodt" in pdf_text(data) and "Mobilität" in pdf_text(data)
 
 
 def test_the_visit_list_is_set_in_the_shipped_font_only():
@@ -35,7 +35,7 @@ def test_the_visit_list_is_set_in_the_shipped_font_only():
         "rows": [row], "count": 1, "title": "Testrat", "today": datetime.date(2026, 9, 1)},
         stylesheets=["recruitment/pdf/visits.css"])
     assert only_shipped_fonts(data), font_names(data)  # the page numbers too
-    assert "Zzyxmüller" in text(data) and "1 / 1" in text(data)
+    assert "Zzyxmüller" in pdf_text(data) and "1 / 1" in pdf_text(data)
 
 
 def test_pdfs_read_no_file_but_the_shipped_fonts():

@@ -14,12 +14,9 @@ from councils.models import CouncilPage
 from media.models import Consent, CustomImage
 from media.press_files import EXIF_ARTIST, EXIF_COPYRIGHT
 from stories.models import PressReleasePage, PressRoomPage
+from tests.html import main
 
 pytestmark = pytest.mark.django_db
-
-
-def main(html):
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ USES = ("website", "press", "social")
 
 
 def today():
-    """The day the rule is evaluated for. One function so tests can freeze it."""
+    """The day the rule is evaluated for (local time; tests freeze it with @pytest.mark.today)."""
     return timezone.localdate()
 
 

@@ -11,6 +11,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage, ImageDraw, ImageFilter, ImageFont
@@ -139,10 +140,31 @@ def _vtt(cues):
     return "\n".join(lines)
 
 
+def shipped_font(size, bold=False):
+    """The repository's own type (settings.FONT_DIR), so slides look the same on every machine and
+    show umlauts and ß (Pillow's built-in default font is not the site's type)."""
+    name = "OpenSans-Bold.ttf" if bold else "OpenSans-Regular.ttf"
+    return ImageFont.truetype(str(Path(settings.FONT_DIR) / name), size)
+
+
+def fitting_font(text, width, size, bold=False):
+    """The shipped font at `size` pixels, or smaller until `text` fits `width` pixels."""
+    font = shipped_font(size, bold)
+    while font.getlength(text) > width and size > 8:
+        size -= 1
+        font = shipped_font(size, bold)
+    return font
+
+
+def slide_fonts(heading, sub, size):
+    """(heading, subline) fonts of a video slide of `size` pixels, the texts within its margins."""
+    width = size[0] * 0.9
+    return fitting_font(heading, width, size[1] // 9, bold=True), fitting_font(sub, width, size[1] // 16)
+
+
 def _frames(folder, slides, size):
-    font_big = ImageFont.load_default(size=size[1] // 9)
-    font_small = ImageFont.load_default(size=size[1] // 16)
     for index, (heading, sub) in enumerate(slides):
+        font_big, font_small = slide_fonts(heading, sub, size)
         rng = random.Random(index + 7)
         frame = _people(rng, size) if index % 2 else _abstract(rng, size)
         draw = ImageDraw.Draw(frame, "RGBA")

@@ -1,8 +1,31 @@
+"""Factories for every kind of test object; tests/conftest.py turns the common ones into fixtures.
+
+How to make ...
+- an image: ``ImageFactory()`` (shows no one, so it is public at once) or the ``image`` fixture;
+- a page: every page factory takes ``parent=`` and ``publish=True`` (a published revision, as an
+  editor would leave it);
+- a council in a constituency of its own: ``CouncilPageFactory(parent=constituency, publish=True)`` with
+  the ``constituency`` fixture (tests/conftest.py; also ``council_index``, ``image``, ``editor``);
+- recommendations and their status in a follow-up: ``RecommendationFactory(page=council)``,
+  ``RecommendationStatusFactory(page=follow_up, recommendation=...)``;
+- a user: ``UserFactory(groups=["Redaktion"])``, or the ``editor`` fixture;
+- a video with captions: ``VideoFactory(tracks=["de", "en"])``;
+- a regional manager of the private side: the ``manager_75`` fixture in tests/recruitment/conftest.py.
+"""
+
+import datetime
+
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 
+from councils.models import (
+    ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, Recommendation, RecommendationStatus, Wahlkreis,
+)
 from home.models import HomePage, StandardPage
-from media.models import CustomImage
+from media.models import CustomImage, Video, VideoTrack
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
@@ -16,14 +39,28 @@ class ImageFactory(wagtail_factories.ImageFactory):
         model = CustomImage
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class PageFactory(wagtail_factories.PageFactory):
+    """A page under ``parent``; ``publish=True`` publishes a revision and returns the page as stored."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.save_revision().publish()
+            page.refresh_from_db()
+
+
+class HomePageFactory(PageFactory):
     title = "Startseite"
 
     class Meta:
         model = HomePage
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
+class StandardPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Seite {n}")
     intro = "Einleitung"
 
@@ -32,14 +69,9 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
 
 # --- councils -------------------------------------------------------------------------------
-import datetime  # noqa: E402
-
-from councils.models import (  # noqa: E402
-    ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, Recommendation, RecommendationStatus, Wahlkreis,
-)
 
 
-class CouncilIndexPageFactory(wagtail_factories.PageFactory):
+class CouncilIndexPageFactory(PageFactory):
     title = "Wahlkreisräte"
     slug = "wahlkreisraete"
 
@@ -47,7 +79,7 @@ class CouncilIndexPageFactory(wagtail_factories.PageFactory):
         model = CouncilIndexPage
 
 
-class ConstituencyPageFactory(wagtail_factories.PageFactory):
+class ConstituencyPageFactory(PageFactory):
     wahlkreis = factory.LazyFunction(lambda: Wahlkreis.objects.get(number=75))
     title = factory.LazyAttribute(lambda o: f"Wahlkreis {o.wahlkreis.number}: {o.wahlkreis.name}")
 
@@ -55,7 +87,7 @@ class ConstituencyPageFactory(wagtail_factories.PageFactory):
         model = ConstituencyPage
 
 
-class CouncilPageFactory(wagtail_factories.PageFactory):
+class CouncilPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Thema {n}")
     guiding_question = "Wie soll sich unsere Region entwickeln?"
     date = datetime.date(2026, 9, 12)
@@ -76,7 +108,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
         model = Recommendation
 
 
-class FollowUpPageFactory(wagtail_factories.PageFactory):
+class FollowUpPageFactory(PageFactory):
     title = "Rückmeldung"
     date = datetime.date(2026, 10, 20)
     body = "<p>Was aus den Empfehlungen wurde.</p>"
@@ -93,3 +125,45 @@ class RecommendationStatusFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = RecommendationStatus
+
+
+# --- people and media -------------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with the password "x"; ``groups=["Redaktion"]`` adds existing groups by name."""
+
+    username = factory.Sequence(lambda n: f"nutzer-{n}")
+    password = factory.django.Password("x")
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(user, create, extracted, **kwargs):
+        if create and extracted:
+            user.groups.add(*(Group.objects.get(name=name) for name in extracted))
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    """A tiny (not playable) video file; ``tracks=["de", "en"]`` adds WebVTT captions per language."""
+
+    title = "Testvideo"
+    poster = factory.SubFactory(ImageFactory)
+    shows_identifiable_people = False
+    width, height = 320, 180
+    file = factory.django.FileField(filename="test.mp4", data=b"\x00\x00\x00\x18ftypmp42")
+
+    class Meta:
+        model = Video
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tracks(video, create, extracted, **kwargs):
+        for language in extracted or ():
+            track = VideoTrack(video=video, language=language, kind="captions")
+            cue = b"WEBVTT\n\n1\n00:00.000 --> 00:01.000\nHallo\n"
+            track.file.save(f"t-{language}.vtt", ContentFile(cue), save=False)
+            track.save()

@@ -124,6 +124,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [SITE_DIR / "static"]
+# The one type family of PDFs and generated images, shipped with its licence (never a server font).
+FONT_DIR = SITE_DIR / "static" / "fonts" / "open-sans"
 # Uploads never land inside the `media` app package.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"

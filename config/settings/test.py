@@ -1,5 +1,9 @@
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
-from .base import STATIC_ROOT
 from .base import WAGTAILSEARCH_BACKENDS
 
 DEBUG = False
@@ -13,6 +17,13 @@ TASKS = {
 }
 WAGTAILSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
 
+# Every file a test run writes (uploads, renditions, private extracts, caches) goes to a folder of its
+# own, removed when the run ends: the tests never touch the development site's var/.
+VAR_DIR = Path(tempfile.mkdtemp(prefix="wahlkreisrat-tests-"))
+atexit.register(shutil.rmtree, VAR_DIR, ignore_errors=True)
+MEDIA_ROOT = VAR_DIR / "media"
+RECRUITMENT_PRIVATE_ROOT = VAR_DIR / "private"
+STATIC_ROOT = VAR_DIR / "static"
 # whitenoise looks here at start-up; an empty folder keeps it quiet before collectstatic
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 

@@ -34,6 +34,9 @@ def live_site(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}",
         "VAR_DIR": str(var),
+        # Named too, so a MEDIA_ROOT or private folder set in the developer's shell is not used.
+        "MEDIA_ROOT": str(var / "media"),
+        "RECRUITMENT_PRIVATE_ROOT": str(var / "private"),
         "PYTHONUNBUFFERED": "1",
     }
     run = lambda *args: subprocess.run(  # noqa: E731

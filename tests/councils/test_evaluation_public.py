@@ -7,16 +7,13 @@ import pytest
 
 from councils.ledger import evaluation, funnel
 from councils.models import CouncilPage, PublicRecord
+from tests.html import main
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "bezahlbares-wohnen"  # a held demo council with a composition and an English translation
 SCALE = ["trifft gar nicht zu", "trifft eher nicht zu", "teils, teils", "trifft eher zu", "trifft voll zu"]
 HEARD = "Ich habe mich mit meiner Meinung gehört gefühlt."
-
-
-def main(html):
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def section(html, anchor):

@@ -8,45 +8,38 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
-from django.utils import timezone
 from wagtail.models import Locale
 
 from councils.feeds import upcoming_councils
 from councils.logic.ical import CRLF
 from councils.models import CouncilPage, MdB
 from tests.factories import (
-    ConstituencyPageFactory, CouncilIndexPageFactory, CouncilPageFactory, FollowUpPageFactory, ImageFactory,
-    RecommendationFactory, StandardPageFactory,
+    ConstituencyPageFactory, CouncilIndexPageFactory, CouncilPageFactory, FollowUpPageFactory, RecommendationFactory, StandardPageFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
 ATOM = "{http://www.w3.org/2005/Atom}"
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 7, 1)
 
-
-def publish(page):
-    page.save_revision().publish()
-    return page
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 def build_tree(home, slug, titles):
     """A council index, one constituency, an upcoming and a past council with follow-ups."""
-    index = publish(CouncilIndexPageFactory(parent=home, slug=slug))
-    wk = publish(ConstituencyPageFactory(parent=index, slug=f"{slug}-wk"))
-    upcoming = publish(CouncilPageFactory(parent=wk, title=titles["upcoming"], slug=f"{slug}-bald",
+    index = CouncilIndexPageFactory(parent=home, slug=slug, publish=True)
+    wk = ConstituencyPageFactory(parent=index, slug=f"{slug}-wk", publish=True)
+    upcoming = CouncilPageFactory(parent=wk, title=titles["upcoming"], slug=f"{slug}-bald",
                                           date=TODAY + datetime.timedelta(days=30),
-                                          venue_town="Neustadt, Pfalz"))
-    past = publish(CouncilPageFactory(parent=wk, title=titles["past"], slug=f"{slug}-vorbei",
-                                      date=TODAY - datetime.timedelta(days=90)))
+                                          venue_town="Neustadt, Pfalz", publish=True)
+    past = CouncilPageFactory(parent=wk, title=titles["past"], slug=f"{slug}-vorbei",
+                                      date=TODAY - datetime.timedelta(days=90), publish=True)
     follow_ups = {
-        "upcoming": publish(FollowUpPageFactory(parent=upcoming, title=titles["fu_upcoming"],
-                                                slug=f"{slug}-fu1", date=datetime.date(2026, 5, 2))),
-        "past_old": publish(FollowUpPageFactory(parent=past, title=titles["fu_past_old"], slug=f"{slug}-fu2",
+        "upcoming": FollowUpPageFactory(parent=upcoming, title=titles["fu_upcoming"],
+                                                slug=f"{slug}-fu1", date=datetime.date(2026, 5, 2), publish=True),
+        "past_old": FollowUpPageFactory(parent=past, title=titles["fu_past_old"], slug=f"{slug}-fu2",
                                                 date=datetime.date(2026, 3, 1),
-                                                body="<p>Erste <b>Rückmeldung</b> &amp; mehr.</p>")),
-        "past_new": publish(FollowUpPageFactory(parent=past, title=titles["fu_past_new"], slug=f"{slug}-fu3",
-                                                date=datetime.date(2026, 6, 1))),
+                                                body="<p>Erste <b>Rückmeldung</b> &amp; mehr.</p>", publish=True),
+        "past_new": FollowUpPageFactory(parent=past, title=titles["fu_past_new"], slug=f"{slug}-fu3",
+                                                date=datetime.date(2026, 6, 1), publish=True),
     }
     draft = FollowUpPageFactory(parent=past, title=titles["fu_draft"], slug=f"{slug}-fu4", live=False)
     return {"index": index, "wk": wk, "upcoming": upcoming, "past": past, "follow_ups": follow_ups,
@@ -126,7 +119,7 @@ def test_per_council_feeds_list_only_that_councils_follow_ups(client, de_tree):
 
 
 def test_per_council_feed_is_404_for_other_pages_and_unpublished_councils(client, de_home, de_tree):
-    hidden = publish(CouncilPageFactory(parent=de_tree["wk"], slug="unveroeffentlicht"))
+    hidden = CouncilPageFactory(parent=de_tree["wk"], slug="unveroeffentlicht", publish=True)
     hidden.unpublish()
     for page_id in (de_home.pk, de_tree["wk"].pk, de_tree["follow_ups"]["past_new"].pk, hidden.pk, 999999):
         assert client.get(f"/de/feeds/wahlkreisrat/{page_id}.rss").status_code == 404
@@ -162,8 +155,8 @@ def test_upcoming_councils_with_a_frozen_today(de_tree):
 
 
 def test_ical_feed_of_upcoming_councils(client, de_tree, en_tree):
-    hidden = publish(CouncilPageFactory(parent=de_tree["wk"], slug="geheim",
-                                        date=TODAY + datetime.timedelta(days=3)))
+    hidden = CouncilPageFactory(parent=de_tree["wk"], slug="geheim",
+                                        date=TODAY + datetime.timedelta(days=3), publish=True)
     hidden.unpublish()
     response = client.get("/de/kalender.ics")
     assert response.status_code == 200
@@ -279,10 +272,10 @@ def test_open_graph_on_a_page_with_a_translation(client):
     assert en["og:url"] == "http://testserver/en/imprint/"
 
 
-def test_open_graph_description_and_image(rf, de_home):
-    page = publish(StandardPageFactory(parent=de_home, slug="og-test", title="OG-Test",
-                                       intro="Worum es <b>hier</b> geht"))
-    page.og_image = ImageFactory()
+def test_open_graph_description_and_image(rf, de_home, image):
+    page = StandardPageFactory(parent=de_home, slug="og-test", title="OG-Test",
+                                       intro="Worum es <b>hier</b> geht", publish=True)
+    page.og_image = image
     request = rf.get("/de/og-test/")
     html = render_to_string("includes/opengraph.html", {"page": page}, request=request)
     og = og_tags(html)
@@ -303,8 +296,8 @@ def assert_no_private_data(response):
 
 def test_api_lists_councils_with_recommendations(client, de_tree):
     RecommendationFactory(page=de_tree["past"], code="e1", title="Mehr Busse")
-    publish(CouncilPage.objects.get(pk=de_tree["past"].pk))
-    hidden = publish(CouncilPageFactory(parent=de_tree["wk"], slug="api-entwurf"))
+    CouncilPage.objects.get(pk=de_tree["past"].pk).save_revision().publish()
+    hidden = CouncilPageFactory(parent=de_tree["wk"], slug="api-entwurf", publish=True)
     hidden.unpublish()
     response = client.get("/api/v2/pages/?type=councils.CouncilPage&fields=*"
                           f"&descendant_of={de_tree['index'].pk}")
@@ -332,8 +325,7 @@ def test_api_locale_filter(client, de_tree, en_tree):
     assert all(i["meta"]["locale"] == "en" for i in items)
 
 
-def test_api_is_read_only_and_has_no_user_data(client, de_tree):
-    ImageFactory()
+def test_api_is_read_only_and_has_no_user_data(client, de_tree, image):
     for url in ("/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"):
         response = client.get(url)
         assert response.status_code == 200

@@ -14,24 +14,15 @@ from tests.factories import (
     ConstituencyPageFactory, CouncilPageFactory, FollowUpPageFactory, RecommendationFactory,
     RecommendationStatusFactory,
 )
+from tests.html import main
 
 pytestmark = pytest.mark.django_db
 
 
-def main(html):
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
-
-
 @pytest.fixture
-def index(de_home):
-    return CouncilIndexPage.objects.get(locale__language_code="de")
-
-
-@pytest.fixture
-def council(index):
+def council(constituency):
     """A council on 1 March 2026 with three recommendations (due 1 May 2026)."""
-    wk = ConstituencyPageFactory(parent=index, wahlkreis=Wahlkreis.objects.get(number=61), slug="wk-61")
-    page = CouncilPageFactory(parent=wk, title="Wasser", slug="wasser", date=datetime.date(2026, 3, 1))
+    page = CouncilPageFactory(parent=constituency, title="Wasser", slug="wasser", date=datetime.date(2026, 3, 1))
     for code in ("a", "b", "c"):
         RecommendationFactory(page=page, code=code, title=f"Empfehlung {code}")
     page.save_revision().publish()
@@ -48,8 +39,8 @@ def test_all_299_constituencies_and_276_mdbs_are_loaded():
     assert Wahlkreis.objects.get(number=75).age_bands_citywide
 
 
-def test_page_tree_enforces_parent_and_child_types(de_home, index, council):
-    assert not CouncilPage.can_create_at(index)
+def test_page_tree_enforces_parent_and_child_types(de_home, council_index, council):
+    assert not CouncilPage.can_create_at(council_index)
     assert not CouncilPage.can_create_at(de_home)
     assert CouncilPage.can_create_at(council.get_parent())
     assert FollowUpPage.can_create_at(council)
@@ -201,9 +192,9 @@ def test_constituency_page_shows_mdb_map_councils_and_age_structure(client):
     assert "Die Werte gelten für die ganze Stadt." in html  # Berlin: city-wide age bands
 
 
-def test_constituency_without_direct_mandate_says_so(client, index):
-    page = ConstituencyPageFactory(parent=index, wahlkreis=Wahlkreis.objects.get(number=1), slug="wk-1")
-    page.save_revision().publish()
+def test_constituency_without_direct_mandate_says_so(client, council_index):
+    page = ConstituencyPageFactory(parent=council_index, wahlkreis=Wahlkreis.objects.get(number=1), slug="wk-1",
+                                   publish=True)
     html = main(client.get(page.url).content.decode())
     assert "kein direkt gewähltes Mitglied des Bundestages" in html
 

@@ -5,9 +5,8 @@ import datetime
 import pytest
 from django.db import connection
 
-from councils.models import CouncilIndexPage, Wahlkreis
 from tests.factories import (
-    ConstituencyPageFactory, CouncilPageFactory, FollowUpPageFactory, RecommendationFactory,
+    CouncilPageFactory, FollowUpPageFactory, RecommendationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,23 +28,17 @@ def test_follow_up_text_is_found(client):
         client, "de", "Fraktion")
 
 
-def test_search_never_shows_drafts(client, de_home):
-    index = CouncilIndexPage.objects.get(locale__language_code="de")
-    wk = ConstituencyPageFactory(parent=index, wahlkreis=Wahlkreis.objects.get(number=10), slug="wk-10")
-    wk.save_revision().publish()
-    council = CouncilPageFactory(parent=wk, title="Geheimthema Wasserstoff", slug="wasserstoff", live=False)
+def test_search_never_shows_drafts(client, constituency):
+    council = CouncilPageFactory(parent=constituency, title="Geheimthema Wasserstoff", slug="wasserstoff", live=False)
     council.save_revision()
     assert result_paths(client, "de", "Wasserstoff") == []
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="German stemming is a PostgreSQL feature")
-def test_german_stemming_on_postgresql(client):
-    index = CouncilIndexPage.objects.get(locale__language_code="de")
-    wk = ConstituencyPageFactory(parent=index, wahlkreis=Wahlkreis.objects.get(number=11), slug="wk-11")
-    wk.save_revision().publish()
-    council = CouncilPageFactory(parent=wk, title="Verkehrswende", slug="verkehrswende",
+def test_german_stemming_on_postgresql(client, constituency):
+    council = CouncilPageFactory(parent=constituency, title="Verkehrswende", slug="verkehrswende",
                                  date=datetime.date(2026, 5, 1))
     RecommendationFactory(page=council, title="Busse öfter fahren lassen")
     council.save_revision().publish()
-    FollowUpPageFactory(parent=council, slug="f", title="Stand der Dinge").save_revision().publish()
-    assert "/de/wahlkreisraete/wk-11/verkehrswende/" in result_paths(client, "de", "Verkehrswenden")
+    FollowUpPageFactory(parent=council, slug="f", title="Stand der Dinge", publish=True)
+    assert "/de/wahlkreisraete/wk-61/verkehrswende/" in result_paths(client, "de", "Verkehrswenden")

@@ -16,7 +16,7 @@ from councils.teams import (
 from home.translation import translate
 from tests.factories import (
     ConstituencyPageFactory, CouncilIndexPageFactory, CouncilPageFactory, FollowUpPageFactory,
-    RecommendationFactory,
+    RecommendationFactory, UserFactory,
 )
 
 SETUP_URL = "/admin/councils/teams/setup/"
@@ -83,8 +83,8 @@ def councils(de_home):
 
 
 @pytest.fixture
-def team_member(django_user_model):
-    return django_user_model.objects.create_user("team-a", password="x")
+def team_member(db):
+    return UserFactory(username="team-a")
 
 
 @pytest.fixture
@@ -92,17 +92,6 @@ def team_a(councils, team_member):
     return setup_team(councils["a"], users=[team_member])
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="x")
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    return user
-
-
-def live_follow_up(parent, title="Veröffentlichte Rückmeldung", **kwargs):
-    page = FollowUpPageFactory(parent=parent, title=title, **kwargs)
-    page.save_revision().publish()
-    return FollowUpPage.objects.get(pk=page.pk)
 
 
 # --- setup_team ---------------------------------------------------------------------------
@@ -178,9 +167,10 @@ def test_team_creates_and_edits_a_follow_up_draft_under_its_council(client, coun
 
 @pytest.mark.django_db
 def test_team_edits_a_teammates_follow_up(client, councils, team_a, team_member, django_user_model):
-    mate = django_user_model.objects.create_user("team-a-2", password="x")
+    mate = UserFactory(username="team-a-2")
     team_a.user_set.add(mate)
-    page = live_follow_up(councils["a"], owner=team_member)
+    page = FollowUpPageFactory(parent=councils["a"], title="Veröffentlichte Rückmeldung", owner=team_member,
+                               publish=True)
     assert page.permissions_for_user(mate).can_edit()
     client.force_login(mate)
     assert client.get(edit_url(page)).status_code == 200
@@ -207,7 +197,7 @@ def test_council_page_itself_stays_with_the_editors(client, councils, team_a, te
 @pytest.mark.django_db
 def test_team_cannot_add_or_edit_under_another_council(client, councils, team_a, team_member):
     council_b = councils["b"]
-    other = live_follow_up(council_b, title="Rückmeldung B")
+    other = FollowUpPageFactory(parent=council_b, title="Rückmeldung B", publish=True)
     perms = council_b.permissions_for_user(team_member)
     assert not perms.can_add_subpage() and not perms.can_edit()
     assert not other.permissions_for_user(team_member).can_edit()
@@ -237,7 +227,7 @@ def test_team_cannot_publish(client, councils, team_a, team_member):
     page = FollowUpPage.objects.child_of(council).get(slug="sofort-live")
     assert not page.live and not page.permissions_for_user(team_member).can_publish()
 
-    published = live_follow_up(council, title="Schon live")
+    published = FollowUpPageFactory(parent=council, title="Schon live", publish=True)
     client.post(edit_url(published),
                 follow_up_form("Geändert und live?", published.slug, action="action-publish"))
     published.refresh_from_db()
@@ -264,7 +254,8 @@ def test_team_works_under_the_english_translation_made_before_setup(
     assert page.locale.language_code == "en" and not page.live
 
     # A German follow-up translated into English: the team may edit the translation.
-    follow_up = live_follow_up(councils["a"], title="Rückmeldung zum Übersetzen", owner=team_member)
+    follow_up = FollowUpPageFactory(parent=councils["a"], title="Rückmeldung zum Übersetzen", owner=team_member,
+                                    publish=True)
     follow_up_en = translate_to_english(follow_up, django_capture_on_commit_callbacks)
     assert follow_up_en.get_parent().pk == council_en.pk
     assert follow_up_en.permissions_for_user(team_member).can_edit()
@@ -337,7 +328,7 @@ def test_setup_view_is_forbidden_for_the_team(client, councils, team_a, team_mem
 def test_editor_sets_up_a_team_in_the_admin(client, councils, editor, django_user_model,
                                             django_capture_on_commit_callbacks):
     council_en = translate_to_english(councils["b"], django_capture_on_commit_callbacks)
-    member = django_user_model.objects.create_user("team-b", password="x")
+    member = UserFactory(username="team-b")
     client.force_login(editor)
     assert SETUP_URL in client.get("/admin/").content.decode()  # menu item under Settings
     response = client.get(SETUP_URL)

@@ -53,6 +53,30 @@ def test_uploads_live_outside_the_media_app():
     assert not str(Path(settings.MEDIA_ROOT).resolve()).startswith(str((ROOT / "media").resolve()))
 
 
+@pytest.mark.today("2026-03-28")  # the day before Berlin moves to summer time
+def test_a_test_marked_today_runs_on_a_frozen_clock(clock):
+    import datetime
+
+    from django.utils import timezone
+
+    assert timezone.localdate() == datetime.date(2026, 3, 28)
+    assert timezone.localtime().hour == 10 and timezone.localtime() == timezone.localtime()
+    clock.shift(datetime.timedelta(days=1))
+    assert timezone.localdate() == datetime.date(2026, 3, 29)
+    assert timezone.localtime().utcoffset() == datetime.timedelta(hours=2)
+
+
+def test_tests_write_nothing_into_the_development_site():
+    """Uploads, renditions, private extracts and caches of a test run go to a temporary folder."""
+    from django.conf import settings
+
+    development_var = (ROOT / "var").resolve()
+    for name in ("VAR_DIR", "MEDIA_ROOT", "RECRUITMENT_PRIVATE_ROOT", "STATIC_ROOT"):
+        folder = Path(getattr(settings, name)).resolve()
+        assert not folder.is_relative_to(development_var), name
+        assert not folder.is_relative_to(ROOT), name
+
+
 @pytest.mark.django_db
 def test_seed_demo_reset_rebuilds_without_duplicates():
     before = Page.objects.count()

@@ -12,19 +12,13 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from wagtail.models import ModelLogEntry
 
-from media import consent as rule
 from media.models import CONSENT_WITHDRAWN_ACTION, Consent, CustomImage, Rendition
 from tests.factories import ImageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = datetime.date(2026, 6, 15)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(rule, "today", lambda: TODAY)
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 @pytest.fixture
@@ -80,10 +74,10 @@ def test_withdrawal_is_logged_hides_the_image_and_removes_its_renditions(person_
     assert ModelLogEntry.objects.filter(action=CONSENT_WITHDRAWN_ACTION, object_id=str(consent.pk)).count() == 1
 
 
-def test_expired_consent_needs_no_event(person_image, monkeypatch):
+def test_expired_consent_needs_no_event(person_image, clock):
     Consent.objects.filter(image=person_image).update(valid_until=TODAY + datetime.timedelta(days=1))
     assert CustomImage.objects.get(pk=person_image.pk).is_public("website")
-    monkeypatch.setattr(rule, "today", lambda: TODAY + datetime.timedelta(days=2))
+    clock.shift(datetime.timedelta(days=2))
     assert not CustomImage.objects.get(pk=person_image.pk).is_public("website")
     assert not CustomImage.objects.publicly_usable("website").filter(pk=person_image.pk).exists()
 

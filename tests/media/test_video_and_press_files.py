@@ -6,27 +6,15 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.utils import translation
 from PIL import Image as PILImage
 
 from media.blocks import VideoChooserBlock
-from media.models import Consent, CustomImage, Video, VideoTrack, validate_webvtt
+from media.models import Consent, CustomImage, Video, validate_webvtt
 from media.press_files import EXIF_ARTIST, EXIF_COPYRIGHT, ascii_text, press_file, press_filename, press_jpeg
-from tests.factories import ImageFactory
+from tests.factories import ImageFactory, UserFactory, VideoFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def make_video(tracks=("de",)):
-    video = Video(title="Testvideo", poster=ImageFactory(), shows_identifiable_people=False, width=320, height=180)
-    video.file.save("test.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=False)
-    video.save()
-    for language in tracks:
-        track = VideoTrack(video=video, language=language, kind="captions")
-        track.file.save(f"t-{language}.vtt", ContentFile(b"WEBVTT\n\n1\n00:00.000 --> 00:01.000\nHallo\n"), save=False)
-        track.save()
-    return video
 
 
 def test_webvtt_files_are_checked():
@@ -38,12 +26,12 @@ def test_webvtt_files_are_checked():
 def test_a_video_without_captions_cannot_go_into_a_page():
     block = VideoChooserBlock()
     with translation.override("de"), pytest.raises(ValidationError, match="Untertitel"):
-        block.clean(make_video(tracks=()))
-    assert block.clean(make_video(tracks=("de",))).has_captions("de")
+        block.clean(VideoFactory(tracks=()))
+    assert block.clean(VideoFactory(tracks=["de"])).has_captions("de")
 
 
 def test_default_captions_follow_the_page_language():
-    video = make_video(tracks=("de", "en"))
+    video = VideoFactory(tracks=["de", "en"])
     assert video.default_caption_track("en").language == "en"
     assert video.default_caption_track("fr").language == "de"  # first track as fallback
 
@@ -104,7 +92,7 @@ def test_consent_report_lists_withdrawn_images_with_their_usages(client):
 
 
 def test_consent_admin_is_only_for_people_allowed_to_see_consents(client):
-    user = get_user_model().objects.create_user("nur-lesen", password="x")
+    user = UserFactory(username="nur-lesen")
     from django.contrib.auth.models import Permission
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))

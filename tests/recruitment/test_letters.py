@@ -21,13 +21,14 @@ from PIL import Image
 from wagtail.models import ModelLogEntry, Site
 from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
 
-from councils.models import MdB
+from councils.models import CouncilPage, MdB
 from home.models import OrganisationSettings
 from recruitment import letters, services
 from recruitment.logic import codes
 from recruitment.models import Invitation, Person
 
 from ..factories import ImageFactory
+from ..pdfs import font_names, only_shipped_fonts, pdf_text
 from .conftest import DEMO_SLUG, demo_case
 
 pytestmark = pytest.mark.django_db
@@ -199,12 +200,23 @@ def test_the_second_language_page(drawn, few_pending):
     assert '<section class="page second" lang="en">' in html
 
 
+def test_letters_are_set_in_the_shipped_font_only(drawn, few_pending):
+    """The layout (and so what fits a page) is the same on every server: no system font is used."""
+    result = letters.make_letters(drawn, invitations=few_pending[:1])
+    assert only_shipped_fonts(result.pdf), font_names(result.pdf)
+    assert {"Open-Sans-Shipped", "Open-Sans-Shipped-Bold"} <= font_names(result.pdf)
+    assert len(CODE.findall(pdf_text(result.pdf))) == 1  # the code reads back from the PDF as printed
+
+
 def test_long_texts_still_fit_one_page_per_language(drawn, few_pending, monkeypatch):
+    """The longest guiding question an editor can enter, a four-line venue and long names: the reminder
+    needs the compact type size in the shipped font, and fits with it."""
     rendered = spy_on_rendering(monkeypatch)
     council = drawn.council
     council.title = "Gut ankommen: Mobilität, Verkehr und Erreichbarkeit im ländlichen Wahlkreis"
+    longest = CouncilPage._meta.get_field("guiding_question").max_length
     council.guiding_question = ("Wie können Bus, Bahn, Rad- und Fußverkehr im Wahlkreis so zusammenspielen, "
-                                "dass alle Menschen Arbeit, Schule und Einkauf gut erreichen? " * 4)[:400]
+                                "dass alle Menschen Arbeit, Schule und Einkauf gut erreichen? " * 6)[:longest]
     council.save()
     drawn.second_language = "en"
     drawn.venue = "Bürgerhaus Mitte\nGroßer Saal im ersten Obergeschoss\nMarktplatz 1\n12345 Demostadt-Nord"
@@ -218,6 +230,7 @@ def test_long_texts_still_fit_one_page_per_language(drawn, few_pending, monkeypa
     result = letters.make_letters(drawn, reminders=True, invitations=[invitation])
     assert result.pages == 2
     assert rendered[-1][0].get("compact")  # made to fit with the smaller type
+    assert only_shipped_fonts(result.pdf)
 
 
 # --- making and recording the letters -------------------------------------------------------------

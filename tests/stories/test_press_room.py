@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+import time_machine
 from django.utils import timezone
 from PIL import Image as PILImage
 
@@ -13,12 +14,9 @@ from councils.models import CouncilPage
 from media.models import Consent, CustomImage
 from media.press_files import EXIF_ARTIST, EXIF_COPYRIGHT
 from stories.models import PressReleasePage, PressRoomPage
+from tests.html import main
 
 pytestmark = pytest.mark.django_db
-
-
-def main(html):
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 @pytest.fixture
@@ -56,14 +54,13 @@ def test_embargoed_release_is_invisible_everywhere_until_it_goes_live(client, ro
     assert b"neuer-wahlkreisrat-gesundheit" not in client.get("/sitemap.xml").content
 
 
-def test_embargo_ends_with_scheduled_publishing(client, monkeypatch):
+def test_embargo_ends_with_scheduled_publishing(client):
     from django.core.management import call_command
 
     release = PressReleasePage.objects.get(slug="neuer-wahlkreisrat-gesundheit")
     later = release.go_live_at + datetime.timedelta(minutes=1)
-    monkeypatch.setattr(timezone, "now", lambda: later)  # the cron job runs after the embargo
-    call_command("publish_scheduled", stdout=io.StringIO())
-    monkeypatch.undo()
+    with time_machine.travel(later, tick=False):  # the cron job runs after the embargo
+        call_command("publish_scheduled", stdout=io.StringIO())
     for slug in ("neuer-wahlkreisrat-gesundheit", "new-council-on-health"):
         release = PressReleasePage.objects.get(slug=slug)
         assert release.live, slug

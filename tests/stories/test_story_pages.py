@@ -16,12 +16,9 @@ from councils.models import CouncilPage
 from media.models import CustomImage, Video
 from stories.blocks import ExternalVideoBlock, StoryStreamBlock
 from stories.models import StoryIndexPage, StoryPage
+from tests.html import main
 
 pytestmark = pytest.mark.django_db
-
-
-def main(html):
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def head(html):

@@ -115,8 +115,8 @@ def run(args) -> None:
                           date=COUNCIL_DATE, venue_town="Demostadt")
     constituency.add_child(instance=council)
     case = cases.create_case(council, seats=args.letters,
-                                second_language="" if args.no_second_language else "en",
-                                venue="Bürgerhaus Mitte, Marktplatz 1, 12345 Demostadt")
+                             second_language="" if args.no_second_language else "en",
+                             venue="Bürgerhaus Mitte, Marktplatz 1, 12345 Demostadt")
 
     mdb = MdB.objects.filter(wahlkreis=wahlkreis).first() or MdB(wahlkreis=wahlkreis, party="Demo")
     mdb.title, mdb.given_names, mdb.family_name = "", "Erika", "Musterfrau"  # a synthetic signatory

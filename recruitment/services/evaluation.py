@@ -122,7 +122,7 @@ def issue_tokens(case, role, count):
         raise ValueError(f"unknown role {role!r}")
     if not 0 < count <= MAX_TOKENS:
         raise RecruitmentError(_("Bitte zwischen 1 und %(max)d Zugänge auf einmal.")
-                                        % {"max": MAX_TOKENS})
+                               % {"max": MAX_TOKENS})
     plain = set()
     while len(plain) < count:
         candidates = {codes.new_code() for _ in range(count - len(plain))} - plain
@@ -203,12 +203,12 @@ def send_participant_invitations(case, user=None):
     """
     if last_mailing(case) is not None:
         raise RecruitmentError(_("Die Einladungen zur Evaluation wurden schon per E-Mail "
-                                          "verschickt. Wer keine bekommen hat, erhält einen gedruckten "
-                                          "Zugangscode."))
+                                 "verschickt. Wer keine bekommen hat, erhält einen gedruckten "
+                                 "Zugangscode."))
     addresses = list(attended(case).exclude(email="").values_list("email", flat=True))
     if not addresses:
         raise RecruitmentError(_("Von den Teilnehmenden hat niemand eine E-Mail-Adresse angegeben "
-                                          "(oder es ist noch niemand als angekommen vermerkt)."))
+                                 "(oder es ist noch niemand als angekommen vermerkt)."))
     tokens = issue_tokens(case, PARTICIPANT, len(addresses))
     pages = _council_pages(case)
     sent = failed = 0
@@ -362,7 +362,7 @@ def publish(case, user=None):
     record = publishing.publish_evaluation(case, [data[role] for role in QUESTIONS], MIN_RESPONSES,
                                            [label for _value, label in SCALE])
     audit(case, ACTION_PUBLISH, user, count=sum(e["n"] for e in data.values()),
-                   participants=data[PARTICIPANT]["n"], mdb_team=data[MDB_TEAM]["n"])
+          participants=data[PARTICIPANT]["n"], mdb_team=data[MDB_TEAM]["n"])
     return record
 
 
@@ -442,7 +442,7 @@ def publish_composition(case, user=None):
         raise RecruitmentError(_("Für diesen Wahlkreisrat gibt es keine gültige Ziehung."))
     if not data["has_people"]:
         raise RecruitmentError(_("Die Personendaten sind gelöscht; die schon veröffentlichten "
-                                          "Zahlen bleiben erhalten."))
+                                 "Zahlen bleiben erhalten."))
     if not data["totals"]["attended"]:
         raise RecruitmentError(_("Es ist noch niemand als angekommen vermerkt (Check-in)."))
     shares = official_shares(case, data["draw"], data["cohorts"])
@@ -450,7 +450,7 @@ def publish_composition(case, user=None):
         case, [{**row, "official_share": shares[row["label"]]} for row in data["cohorts"]],
         attended=data["totals"]["attended"])
     audit(case, ACTION_COMPOSITION, user, count=data["totals"]["attended"],
-                   invited=data["totals"]["invited"], accepted=data["totals"]["accepted"])
+          invited=data["totals"]["invited"], accepted=data["totals"]["accepted"])
     return record
 
 

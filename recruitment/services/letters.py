@@ -258,7 +258,7 @@ def make_letters(case, user=None, reminders=False, invitations=None, split=False
         invitations = list(reminders_due(case) if reminders else pending_letters(case))
         if not invitations:
             raise RecruitmentError(_("Es sind keine Erinnerungen fällig.") if reminders
-                                            else _("Es gibt keine ausstehenden Briefe."))
+                                   else _("Es gibt keine ausstehenden Briefe."))
     else:
         wanted = {i.pk for i in invitations}
         invitations = list(_open(case).filter(pk__in=wanted))
@@ -285,7 +285,7 @@ def make_letters(case, user=None, reminders=False, invitations=None, split=False
             current = current.filter(**{f"{sent_field}__isnull": True})
         if locked.purged_at or current.count() != len(invitations):
             raise RecruitmentError(_("Die Einladungen haben sich inzwischen geändert. "
-                                              "Bitte erstellen Sie die Briefe noch einmal."))
+                                     "Bitte erstellen Sie die Briefe noch einmal."))
         now = timezone.now()
         for invitation, code in zip(invitations, new_codes):
             setattr(invitation, hash_field, codes.code_hash(code))
@@ -293,7 +293,7 @@ def make_letters(case, user=None, reminders=False, invitations=None, split=False
         Invitation.objects.bulk_update(invitations, [hash_field, sent_field], batch_size=500)
         # Counts only: never a name or a code.
         audit(case, ACTION_LETTERS, user, count=result.count,
-                       kind="reminders" if reminders else "letters", reprint=not batch, pages=result.pages)
+              kind="reminders" if reminders else "letters", reprint=not batch, pages=result.pages)
         if deliver is not None:
             deliver(result)
     return result

@@ -166,7 +166,7 @@ def record_visit(invitation, outcome, user=None):
         invitation.last_visit_at = timezone.now()
         invitation.save(update_fields=["status", "visit_count", "last_visit_at"])
         audit(invitation.case, ACTION_VISIT, user, count=1, invitation=invitation.pk,
-                       previous=previous, status=invitation.status)
+              previous=previous, status=invitation.status)
     return invitation
 
 

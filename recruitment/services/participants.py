@@ -45,7 +45,7 @@ def check_in(invitation, user=None, undo=False):
         invitation.no_show = False
         invitation.save(update_fields=["checked_in_at", "no_show"])
         audit(invitation.case, ACTION_CHECK_IN, user, count=1, invitation=invitation.pk,
-                       undo=undo)
+              undo=undo)
     return invitation
 
 

@@ -14,7 +14,7 @@ def keep_alumni(case):
     """Copy the participants who joined the alumni network (names and the contact they gave) out of
     the personal data before it is deleted. Idempotent: one entry per council and person."""
     kept = set(Alumnus.objects.filter(council_key=case.council_key).values_list("family_name", "given_names",
-                                                                                 "email", "phone"))
+                                                                                "email", "phone"))
     rows = []
     for invitation in (case.invitations.filter(status=Invitation.ACCEPTED, consent_alumni=True, no_show=False)
                        .select_related("placement__person")):

@@ -44,7 +44,7 @@ class DrawView(CaseFormView):
     def form_valid(self, form):
         try:
             the_draw = draw_service.draw(self.case, form.cleaned_data["seed"], form.cleaned_data["seed_source"],
-                                     self.request.user, generated=bool(form.cleaned_data.get("generate")))
+                                         self.request.user, generated=bool(form.cleaned_data.get("generate")))
         except RecruitmentError as exc:
             return self.form_invalid_with(form, exc)
         messages.success(self.request, _("Ausgelost. Fingerabdruck des Ergebnisses: %(fp)s")

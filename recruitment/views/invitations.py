@@ -40,7 +40,7 @@ class InvitationStatusView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
     def post(self, request, *args, **kwargs):
         try:
             invitation_service.set_status(self.invitation, request.POST.get("status", ""), request.user,
-                                channel=request.POST.get("channel", ""))
+                                          channel=request.POST.get("channel", ""))
             messages.success(request, _("Stand gespeichert."))
         except RecruitmentError as exc:
             messages.error(request, str(exc))
@@ -79,14 +79,14 @@ class ManagerResponseView(InvitationMixin, CaseFormView):
         context = super().get_context_data(**kwargs)
         context["invitation"] = self.invitation
         audit.audit(self.case, audit.ACTION_VIEW_INVITATIONS, self.request.user, count=1,
-                       invitation=self.invitation.pk)
+                    invitation=self.invitation.pk)
         return context
 
     def form_valid(self, form):
         try:
             invitation_service.record_response(self.invitation, form.cleaned_data["answer"] == "accept",
-                                     form.response_data(), channel=form.cleaned_data["channel"],
-                                     user=self.request.user)
+                                               form.response_data(), channel=form.cleaned_data["channel"],
+                                               user=self.request.user)
         except RecruitmentError as exc:
             return self.form_invalid_with(form, exc)
         messages.success(self.request, _("Antwort gespeichert."))

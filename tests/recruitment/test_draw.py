@@ -311,7 +311,7 @@ def test_within_a_cohort_everyone_is_invited_equally_often():
     seeds = 600
     for s in range(seeds):
         computed = draw.compute(rows, cohorts, seed=f"fair-{s}", min_age=18, household_rule=False,
-                                    sex_balance=False)
+                                sex_balance=False)
         for cohort in cohorts:
             counts.update(computed.ranked[cohort.label][: cohort.seats])
     for cohort in cohorts:

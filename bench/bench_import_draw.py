@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_import_draw.py [--rows N] [--xlsx]
     DATABASE_URL=postgres://user@127.0.0.1:5432/wahlkreisrat .venv/bin/python bench/bench_import_draw.py
 
-Runs the real code path (``recruitment.services.run_import``: parse, validate, save in batches,
-attach to the pool in one transaction; then ``services.draw`` and ``services.verify``) against a
+Runs the real code path (``recruitment.services.imports.run_import``: parse, validate, save in batches,
+attach to the pool in one transaction; then ``draw.draw`` and ``draw.verify``) against a
 fresh throw-away database: a SQLite file in a temporary folder, or ``test_<name>`` on the
 PostgreSQL server DATABASE_URL points to (created and dropped like the test suite does).
 Prints seconds and the process's peak resident memory (``ru_maxrss``, which includes the
@@ -47,7 +47,8 @@ def run(args, tmp: Path) -> None:
     from wagtail.models import Page
 
     from councils.models import ConstituencyPage, CouncilPage, Wahlkreis
-    from recruitment import services
+    from recruitment.services import cases, imports, retention
+    from recruitment.services import draw as draw_service
     from recruitment.models import ImportJob
 
     root = Page.get_first_root_node()
@@ -55,7 +56,7 @@ def run(args, tmp: Path) -> None:
     root.add_child(instance=constituency)
     council = CouncilPage(title="Bench", slug="bench", guiding_question="?", date=COUNCIL_DATE, venue_town="X")
     constituency.add_child(instance=council)
-    case = services.create_case(council)
+    case = cases.create_case(council)
 
     path = tmp / ("extract.xlsx" if args.xlsx else "extract.csv")
     t0 = time.perf_counter()
@@ -69,7 +70,7 @@ def run(args, tmp: Path) -> None:
     rss_start = maxrss_mib()
     t0 = time.perf_counter()
     job = ImportJob.objects.create(case=case, source="command")
-    outcome = services.run_import(job, data=path.read_bytes())
+    outcome = imports.run_import(job, data=path.read_bytes())
     seconds = time.perf_counter() - t0
     assert outcome.ok, (outcome.message, outcome.errors[:3])
     print(f"import: {outcome.imported:,} people in {seconds:.1f} s "
@@ -77,19 +78,19 @@ def run(args, tmp: Path) -> None:
           f"(+{maxrss_mib() - rss_start:.0f} MiB for the import)")
 
     t0 = time.perf_counter()
-    the_draw = services.draw(case, "4-2-6-1-5-3", "bench")
+    the_draw = draw_service.draw(case, "4-2-6-1-5-3", "bench")
     seconds = time.perf_counter() - t0
     placed = sum(c.pool_size for c in the_draw.cohorts.all())
     print(f"draw: {the_draw.cohorts.count()} cohorts, {placed:,} ranked places in {seconds:.1f} s; "
           f"peak RSS {maxrss_mib():.0f} MiB")
 
     t0 = time.perf_counter()
-    result = services.verify(case)
+    result = draw_service.verify(case)
     print(f"verify: {'identical' if result.ok else result.differences} in {time.perf_counter() - t0:.1f} s; "
           f"peak RSS {maxrss_mib():.0f} MiB")
 
     t0 = time.perf_counter()
-    count, _ = services.purge(case)
+    count, _ = retention.purge(case)
     print(f"purge: {count:,} people in {time.perf_counter() - t0:.1f} s")
 
 

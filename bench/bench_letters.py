@@ -8,7 +8,7 @@ Sets up a fresh throw-away database like ``bench_import_draw.py`` (a SQLite file
 folder, or ``test_<name>`` on the PostgreSQL server DATABASE_URL points to), imports a synthetic
 pool (some minors with and without a named legal representative, some with a Doktorgrad), draws
 N seats, gives the MdB and the organisation a signature image, and times
-``recruitment.letters.make_letters`` for all N letters in one batch: the real path (codes, QR codes,
+``recruitment.services.letters.make_letters`` for all N letters in one batch: the real path (codes, QR codes,
 WeasyPrint layout, combined PDF, the recording transaction). Prints the seconds (wall clock and
 this process's CPU time: on a busy machine the two differ), pages, PDF size and the process's
 peak resident memory. Synthetic people only. Target: 300 letters in one batch in at most 30 s.
@@ -102,7 +102,8 @@ def run(args) -> None:
 
     from councils.models import ConstituencyPage, CouncilPage, MdB, Wahlkreis
     from home.models import OrganisationSettings
-    from recruitment import letters, services
+    from recruitment.services import cases, imports, letters
+    from recruitment.services import draw as draw_service
     from recruitment.models import ImportJob
 
     wahlkreis = Wahlkreis.objects.get(number=75)
@@ -113,9 +114,9 @@ def run(args) -> None:
                           guiding_question="Wie kommen alle gut zur Arbeit, zur Schule und zum Arzt?",
                           date=COUNCIL_DATE, venue_town="Demostadt")
     constituency.add_child(instance=council)
-    case = services.create_case(council, seats=args.letters,
-                                second_language="" if args.no_second_language else "en",
-                                venue="Bürgerhaus Mitte, Marktplatz 1, 12345 Demostadt")
+    case = cases.create_case(council, seats=args.letters,
+                             second_language="" if args.no_second_language else "en",
+                             venue="Bürgerhaus Mitte, Marktplatz 1, 12345 Demostadt")
 
     mdb = MdB.objects.filter(wahlkreis=wahlkreis).first() or MdB(wahlkreis=wahlkreis, party="Demo")
     mdb.title, mdb.given_names, mdb.family_name = "", "Erika", "Musterfrau"  # a synthetic signatory
@@ -128,9 +129,9 @@ def run(args) -> None:
         "signatory_role": "Regionalmanagement", "signature": signature_image("Unterschrift Organisation")})
 
     job = ImportJob.objects.create(case=case, source="command")
-    outcome = services.run_import(job, data=extract(max(2000, args.letters * 8)))
+    outcome = imports.run_import(job, data=extract(max(2000, args.letters * 8)))
     assert outcome.ok, (outcome.message, outcome.errors[:3])
-    services.draw(case, "4-2-6-1-5-3", "bench")
+    draw_service.draw(case, "4-2-6-1-5-3", "bench")
     case.refresh_from_db()
     pending = letters.pending_letters(case)
     people = [i.placement.person for i in pending]

@@ -121,6 +121,8 @@ def _seats(council_page):
 
 def _record(council_page, wk, seats, held):
     """The aggregates the private side publishes: the draw protocol once drawn, the composition once held."""
+    from . import records  # the record's shape, as the private side writes it
+
     if council_page.draw_on is None:
         PublicRecord.objects.filter(council_key=council_page.translation_key).delete()
         return
@@ -134,20 +136,19 @@ def _record(council_page, wk, seats, held):
             diverse = 1 if i == 2 else 0
             cohorts.append({"label": label, "official_share": official[label],
                             "counts": {"w": women, "m": count - women - diverse, "d": diverse}})
-        composition = {"cohorts": cohorts}
+        composition = records.composition(published_on=council_page.date, cohorts=cohorts)
+    drawn_at = timezone.make_aware(datetime.datetime.combine(council_page.draw_on, datetime.time(18)))
+    cohorts = [{"label": label, "pool_size": 180 + 40 * i + rng.randrange(30), "seats": count}
+               for i, (label, count) in enumerate(seats)]
     PublicRecord.objects.update_or_create(council_key=council_page.translation_key, defaults={
         "participant_count": sum(count for _, count in seats) if held else None,
         "composition": composition,
-        "draw_protocol": {
-            "drawn_at": council_page.draw_on.isoformat(),
-            "seed": "-".join(str(n) for n in rng.sample(range(1, 7), 6)),
-            "seed_source": "Würfelwurf öffentlich (Demo)",
-            "algorithm": "wkr-sha256-v1",
-            "pool_fingerprint": _fingerprint("pool", council_page.translation_key),
-            "result_fingerprint": _fingerprint("result", council_page.translation_key),
-            "cohorts": [{"label": label, "pool_size": 180 + 40 * i + rng.randrange(30), "seats": count}
-                        for i, (label, count) in enumerate(seats)],
-        },
+        "draw_protocol": records.draw_protocol(
+            drawn_at=drawn_at, seed="-".join(str(n) for n in rng.sample(range(1, 7), 6)),
+            seed_source="Würfelwurf öffentlich (Demo)", algorithm=records.DRAW_ALGORITHM,
+            pool_fingerprint=_fingerprint("pool", council_page.translation_key),
+            result_fingerprint=_fingerprint("result", council_page.translation_key),
+            pool_size=sum(c["pool_size"] for c in cohorts), cohorts=cohorts),
     })
 
 

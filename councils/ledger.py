@@ -13,7 +13,8 @@ from .logic import charts, geomap
 from .logic.reference_data import adult_age_shares
 from wagtail.images import get_image_model
 
-from .models import CouncilDocument, Wahlkreis, CouncilImage, FollowUpPage, PublicRecord, Recommendation, RecommendationStatus
+from . import records
+from .models import CouncilDocument, Wahlkreis, CouncilImage, FollowUpPage, Recommendation, RecommendationStatus
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +88,7 @@ def composition(council, record=_NO_RECORD):
     """Aggregate composition by cohort (chart + table) and the funnel pool → invited → accepted →
     attended, small cells suppressed; None without data. ``record``: the PublicRecord if already read."""
     if record is _NO_RECORD:
-        record = PublicRecord.for_council(council)
+        record = records.for_council(council)
     if not record or not record.composition.get("cohorts"):
         return record and {"record": record}
     cohorts = record.composition["cohorts"]
@@ -178,7 +179,7 @@ def council_context(council, request):
     council_ledger = ledger(council)
     follow_ups = council_ledger["follow_ups"]
     wahlkreis = Wahlkreis.objects.select_related("mdb").filter(pk=council.wahlkreis_id).first()
-    record = PublicRecord.for_council(council)  # one query for composition, protocol and evaluation
+    record = records.for_council(council)  # one query for composition, protocol and evaluation
     return {
         "ledger": council_ledger,
         "timeline": council.timeline(first_follow_up_date=follow_ups[0].date if follow_ups else None),

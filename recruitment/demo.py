@@ -26,7 +26,9 @@ from home.models import OrganisationSettings
 from home.translation import translate
 from media.models import CustomImage
 
-from . import services
+from . import publishing
+from .services import cases, imports, invitations
+from .services import draw as draw_service
 from .models import ImportJob, ManagerAssignment, RecruitmentCase
 
 MANAGER_GROUP = "Regionalmanagement (Demo)"
@@ -103,7 +105,7 @@ def _council(parent, spec, date, **extra):
 def _case(council, **letter):
     case = RecruitmentCase.objects.filter(council_key=council.translation_key).first()
     if case is None:
-        case = services.create_case(council)
+        case = cases.create_case(council)
     case.venue = f"Bürgerhaus (Demo), Marktplatz 1, {council.venue_town}"
     for name, value in letter.items():
         setattr(case, name, value)
@@ -171,13 +173,13 @@ def seed(stdout):
             data = synthetic_extract(POOL_SIZE, drawn.date, town=drawn.venue_town or "Demostadt",
                                      postcode=f"{10000 + wk.number * 7:05d}"[:5])
             job = ImportJob.objects.create(case=case, source="demo", replace=True)
-            outcome = services.run_import(job, data=data)
+            outcome = imports.run_import(job, data=data)
             if not outcome.ok:
                 raise RuntimeError(f"demo import failed: {outcome.message}")
-        services.draw(case, DEMO_SEED, DEMO_SEED_SOURCE)
+        draw_service.draw(case, DEMO_SEED, DEMO_SEED_SOURCE)
     else:
-        services.publish_protocol(case)
-    services.ensure_invitations(case)
+        publishing.publish_protocol(case)
+    invitations.ensure_invitations(case)
     stdout.write(f"Recruitment: councils '{trial.slug}' (cohorts, no pool) and '{drawn.slug}' "
                  f"({case.persons.count()} synthetic people, drawn); "
                  f"'{MANAGER_GROUP}' manages {constituency.wahlkreis}.")

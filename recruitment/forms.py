@@ -7,7 +7,8 @@ from wagtail.models import Locale
 
 from councils.models import CouncilPage
 
-from . import services
+from .services import cases, draw
+from .services.audit import RecruitmentError
 from .logic.registry import missing_fields
 from .models import RecruitmentCase
 from .permissions import is_superuser, managed_wahlkreis_ids
@@ -95,8 +96,8 @@ class CaseForm(WagtailAdminModelForm):
         ]
         if cohorts:
             try:
-                services.check_cohorts(cohorts)
-            except services.RecruitmentError as exc:
+                cases.check_cohorts(cohorts)
+            except RecruitmentError as exc:
                 self.add_error(None, str(exc))
                 return False
         return True
@@ -169,13 +170,13 @@ class DrawForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("generate"):
-            cleaned["seed"] = services.generate_seed()
+            cleaned["seed"] = draw.generate_seed()
             source = cleaned.get("seed_source") or str(_("Zufällig erzeugt und protokolliert"))
             cleaned["seed_source"] = source
         else:
             try:
-                services.check_seed(cleaned.get("seed", ""))
-            except services.RecruitmentError as exc:
+                draw.check_seed(cleaned.get("seed", ""))
+            except RecruitmentError as exc:
                 self.add_error("seed", str(exc))
             if not cleaned.get("seed_source", "").strip():
                 self.add_error("seed_source", _("Bitte geben Sie die Herkunft des Startwerts an."))

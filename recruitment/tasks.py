@@ -6,13 +6,13 @@ personal data, and failures are recorded on the ImportJob without the exception'
 
 from django_tasks import task
 
-from . import services
+from .services import imports
 from .models import ImportJob
 
 
 @task(backend="recruitment")
 def import_registry_task(job_id: str) -> None:
-    services.run_import_job_by_id(job_id)
+    imports.run_import_job_by_id(job_id)
 
 
 def enqueue_import(job):

@@ -18,205 +18,30 @@ Rows with errors are not returned. A person whose key (see
 line numbers and also not returned. ``ParseResult.ok`` is true only without
 errors and duplicates; importing all or nothing is the caller's business.
 Citizenship columns are recognised but never read.
+
+The columns and their values are read by ``register_columns``, the CSV or XLSX file by
+``register_files``; this module puts them together (and re-exports their public names).
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from .ranking import household_key as make_household_key
 from .ranking import PersonKeyCache
+from .register_columns import (FIELD_LABELS, HEADER_ALIASES, HEADER_SEARCH_ROWS, MAX_AGE, SEX_CODES, InvalidValue,
+                               age_on, detect_mapping, missing_fields, normalise_header, parse_birth, parse_sex,
+                               parse_whole_number, split_address)
+from .register_files import (RegistryFileError, csv_rows, detect_delimiter, detect_text_encoding, estimate_lines,
+                             xlsx_rows)
 
-# --- header recognition --------------------------------------------------
-
-#: Aliases per field, compared after :func:`normalise_header`; an earlier
-#: alias wins over a later one when several columns match the same field.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "family_name": ("familienname", "nachname", "zuname", "name", "familyname", "surname", "lastname"),
-    "given_names": ("vornamen", "vorname", "rufname", "givennames", "givenname", "firstnames", "firstname"),
-    "doctoral_degree": ("doktorgrad", "akademischergrad", "titel", "doctoraldegree", "title"),
-    "birth_date": ("geburtsdatum", "gebdatum", "gebdat", "geburtstag", "birthdate", "dateofbirth"),
-    "birth_year": ("geburtsjahr", "gebjahr", "birthyear", "yearofbirth"),
-    "age": ("alterinjahren", "alter", "lebensalter", "age"),
-    "sex": ("geschlecht", "sex", "gender"),
-    "street": ("strasse", "str", "strassenname", "street"),
-    "house_number": ("hausnummer", "hausnr", "hnr", "housenumber"),
-    "house_number_suffix": ("hausnummerzusatz", "hausnummernzusatz", "hausnrzusatz", "hnrzusatz", "zusatz"),
-    "address": (
-        "anschrift", "adresse", "strassehausnummer", "strasseundhausnummer", "strassehausnr", "address",
-    ),
-    "postcode": ("plz", "postleitzahl", "postcode", "zip", "zipcode"),
-    "town": ("wohnort", "ort", "gemeinde", "stadt", "town", "city"),
-    "legal_representative": (
-        "gesetzlichervertreter", "gesetzlichevertreter", "gesetzlichevertretung",
-        "gesetzlichervertreterin", "vertreter", "legalrepresentative",
-    ),
-    "citizenship": ("staatsangehoerigkeit", "staatsangehoerigkeiten", "nationalitaet", "citizenship"),
-}
-
-#: Human-readable names of the fields, for messages.
-FIELD_LABELS = {
-    "family_name": "family name",
-    "given_names": "given names",
-    "doctoral_degree": "doctoral degree",
-    "birth_date": "birth date",
-    "birth_year": "birth year",
-    "age": "age",
-    "sex": "sex",
-    "street": "street",
-    "house_number": "house number",
-    "house_number_suffix": "house number suffix",
-    "address": "address",
-    "postcode": "postcode",
-    "town": "town",
-    "legal_representative": "legal representative",
-    "citizenship": "citizenship",
-}
-
-_ALIAS_RANK = {
-    alias: (field_name, rank)
-    for field_name, aliases in HEADER_ALIASES.items()
-    for rank, alias in enumerate(aliases)
-}
-_HEADER_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_HEADER_NOISE = re.compile(r"[\s_.\-/()\[\]:*#]+")
-
-SEX_CODES = {
-    "m": "m", "maennlich": "m", "male": "m", "mann": "m",
-    "w": "w", "weiblich": "w", "female": "w", "f": "w", "frau": "w",
-    "d": "d", "divers": "d", "diverse": "d",
-    "x": "x", "ohneangabe": "x", "keineangabe": "x", "oa": "x", "unbestimmt": "x",
-}
-
-MAX_AGE = 120
-#: How many rows to look at for the header and the delimiter.
-HEADER_SEARCH_ROWS = 10
 #: Error objects kept; ``error_count`` still counts every error.
 DEFAULT_MAX_ERRORS = 1000
 #: How often (in lines) ``parse_registry`` reports progress.
 PROGRESS_EVERY = 5000
-
-
-def normalise_header(header: object) -> str:
-    """"Geb.-Datum" → "gebdatum", "Straße" → "strasse", "Vorname(n)" → "vornamen"."""
-    text = str(header or "").strip().lower().translate(_HEADER_UMLAUTS)
-    return _HEADER_NOISE.sub("", text)
-
-
-def detect_mapping(headers: Sequence[object]) -> dict[str, int]:
-    """Map field names to 0-based column indexes from a header row.
-
-    Matching is case-insensitive and ignores spaces, underscores, dots,
-    hyphens, slashes and brackets, and treats "ä"/"ae" etc. alike; a header
-    whose whole text does not match is tried once more with any bracketed
-    part removed ("Geburtsdatum (TT.MM.JJJJ)"). Unknown columns are ignored.
-    """
-    best: dict[str, tuple[int, int]] = {}  # field -> (alias rank, column)
-    for column, header in enumerate(headers):
-        candidates = [normalise_header(header)]
-        stripped = re.sub(r"\(.*?\)|\[.*?\]", "", str(header or ""))
-        candidates.append(normalise_header(stripped))
-        for candidate in candidates:
-            match = _ALIAS_RANK.get(candidate)
-            if match:
-                field_name, rank = match
-                if field_name not in best or rank < best[field_name][0]:
-                    best[field_name] = (rank, column)
-                break
-    return {field_name: column for field_name, (_, column) in sorted(best.items(), key=lambda kv: kv[1][1])}
-
-
-def missing_fields(mapping: Mapping[str, int]) -> list[str]:
-    """Required information the mapping lacks (empty list when complete)."""
-    missing = [f for f in ("family_name", "given_names", "postcode") if f not in mapping]
-    if not {"birth_date", "birth_year", "age"} & mapping.keys():
-        missing.append("birth_date|birth_year|age")
-    if "street" not in mapping and "address" not in mapping:
-        missing.append("street|address")
-    return missing
-
-
-# --- value parsers ---------------------------------------------------------
-
-_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?")
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_ADDRESS_SPLIT = re.compile(
-    r"(.*?)[\s,]+(\d+\s*[a-zA-Z]?(?:\s*[-/]\s*\d+\s*[a-zA-Z]?)?)\s*"
-)
-
-
-class InvalidValue(ValueError):
-    """A cell could not be read; the message never contains the value."""
-
-
-def parse_birth(value: str) -> tuple[date | None, int | None]:
-    """Parse "dd.mm.yyyy", "yyyymmdd" or "yyyy-mm-dd".
-
-    Returns (birth_date, None), or (None, year) for the register's incomplete
-    dates with day and/or month "00" ("00.00.1980"). Raises InvalidValue.
-    """
-    text = value.strip()
-    if m := _DOTTED_DATE.fullmatch(text):
-        day, month, year = m.groups()
-    elif m := _ISO_DATE.fullmatch(text):
-        year, month, day = m.groups()
-    elif m := _COMPACT_DATE.fullmatch(text):
-        year, month, day = m.groups()
-    else:
-        raise InvalidValue("not a valid date")
-    year_number = int(year)
-    if int(day) == 0 or int(month) == 0:
-        if int(month) == 0 and int(day) != 0:
-            raise InvalidValue("not a valid date")
-        return None, year_number
-    try:
-        return date(year_number, int(month), int(day)), None
-    except ValueError:
-        raise InvalidValue("not a valid date") from None
-
-
-def parse_sex(value: str) -> str:
-    """Register sex codes to "m", "w", "d", "x" ("" for empty)."""
-    text = normalise_header(value)
-    if not text:
-        return ""
-    try:
-        return SEX_CODES[text]
-    except KeyError:
-        raise InvalidValue("unknown sex value") from None
-
-
-def parse_whole_number(value: str) -> int:
-    """"42", "42.0" (spreadsheet export) → 42."""
-    text = value.strip()
-    if text.endswith(".0"):
-        text = text[:-2]
-    if not text.isdigit():
-        raise InvalidValue("not a whole number")
-    return int(text)
-
-
-def age_on(birth_date: date, reference: date) -> int:
-    """Age in completed years on the reference date."""
-    return reference.year - birth_date.year - (
-        (reference.month, reference.day) < (birth_date.month, birth_date.day)
-    )
-
-
-def split_address(address: str) -> tuple[str, str]:
-    """"Hauptstraße 12 a" → ("Hauptstraße", "12 a"); no number → (address, "")."""
-    text = " ".join(address.split())
-    if m := _ADDRESS_SPLIT.fullmatch(text):
-        return m.group(1).rstrip(" ,"), m.group(2)
-    return text, ""
-
 
 # --- result types ------------------------------------------------------------
 
@@ -287,123 +112,6 @@ class ParseResult:
         return self.error_count == 0 and not self.duplicates and bool(self.rows)
 
 
-# --- reading the file ------------------------------------------------------
-
-
-class RegistryFileError(Exception):
-    """A problem with the file as a whole; reported as a RowError."""
-
-    def __init__(self, code: str, message: str, line: int | None = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-
-
-def detect_text_encoding(data: bytes) -> str:
-    """Codec name for CSV bytes: BOMs first, then strict UTF-8, else cp1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in data[:8192]:
-        raise RegistryFileError("binary_file", "The file is not a text (CSV) file or XLSX workbook.")
-    for codec in ("utf-8", "cp1252"):
-        if _decodes(data, codec):
-            return codec
-    return "latin-1"  # decodes anything; only reached for cp1252's 5 gaps
-
-
-def _decodes(data: bytes, codec: str, chunk: int = 1 << 20) -> bool:
-    # Incremental so that checking needs no second copy of a large file.
-    decoder = codecs.getincrementaldecoder(codec)()
-    view = memoryview(data)
-    try:
-        for start in range(0, len(data), chunk):
-            decoder.decode(view[start:start + chunk])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def detect_delimiter(lines: Iterable[str]) -> str:
-    """The most frequent of ";", tab and "," outside quotes (that order on ties)."""
-    counts = {";": 0, "\t": 0, ",": 0}
-    for line in lines:
-        unquoted = re.sub(r'"[^"]*"', "", line)
-        for delimiter in counts:
-            counts[delimiter] += unquoted.count(delimiter)
-    best = max(counts, key=lambda d: counts[d])  # max keeps the first on ties
-    if counts[best] == 0:
-        raise RegistryFileError("no_delimiter", "No column separator (';', ',' or tab) found in the header.")
-    return best
-
-
-def _csv_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
-    encoding = detect_text_encoding(data)
-    result.file_format = encoding
-    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    # The first non-empty lines decide the delimiter (and reveal binary junk).
-    head: list[str] = []
-    for _ in range(1000):
-        line = text.readline()
-        if not line or len(head) == HEADER_SEARCH_ROWS:
-            break
-        if line.strip():
-            head.append(line)
-    if not head:
-        raise RegistryFileError("empty_file", "The file is empty.")
-    if _looks_binary("".join(head)):
-        raise RegistryFileError("binary_file", "The file is not a text (CSV) file or XLSX workbook.")
-    result.delimiter = detect_delimiter(head)
-    text.seek(0)
-    return csv.reader(text, delimiter=result.delimiter)
-
-
-def _looks_binary(sample: str) -> bool:
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
-    return controls > max(2, len(sample) // 100)
-
-
-def _xlsx_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
-    result.file_format = "xlsx"
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on junk
-        raise RegistryFileError(
-            "unreadable_xlsx", "The file is a zip archive but not a readable XLSX workbook."
-        ) from exc
-
-    def rows() -> Iterator[list[str]]:
-        try:
-            sheet = workbook.worksheets[0]
-            for values in sheet.iter_rows(values_only=True):
-                yield [_cell_text(v) for v in values]
-        except (IndexError, KeyError, ValueError, TypeError, OSError) as exc:
-            raise RegistryFileError(
-                "unreadable_xlsx", "The XLSX workbook is damaged or has no worksheet."
-            ) from exc
-        finally:
-            workbook.close()
-
-    return rows()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 # --- the parser --------------------------------------------------------------
 
 
@@ -435,13 +143,13 @@ def parse_registry(
     result = ParseResult()
     try:
         if data.startswith(b"PK\x03\x04"):
-            rows = _xlsx_rows(data, result)
+            rows = xlsx_rows(data, result)
         elif data.startswith(b"\xd0\xcf\x11\xe0"):
             raise RegistryFileError("old_excel", "Old .xls workbooks are not supported; save as XLSX or CSV.")
         elif not data:
             raise RegistryFileError("empty_file", "The file is empty.")
         else:
-            rows = _csv_rows(data, result)
+            rows = csv_rows(data, result)
         _parse_rows(rows, result, reference_date, mapping, header_line, max_errors, progress)
     except RegistryFileError as exc:
         _add_error(result, RowError(exc.line, exc.code, exc.message), max_errors)
@@ -690,13 +398,13 @@ def read_head(data: bytes, *, rows: int = 10, header_line: int | None = None) ->
     result = ParseResult()
     try:
         if data.startswith(b"PK\x03\x04"):
-            source = _xlsx_rows(data, result)
+            source = xlsx_rows(data, result)
         elif data.startswith(b"\xd0\xcf\x11\xe0"):
             raise RegistryFileError("old_excel", "Old .xls workbooks are not supported; save as XLSX or CSV.")
         elif not data:
             raise RegistryFileError("empty_file", "The file is empty.")
         else:
-            source = _csv_rows(data, result)
+            source = csv_rows(data, result)
         try:
             _find_header(source, result, None, header_line)
             head.headers, head.header_line = result.headers, result.header_line
@@ -721,22 +429,6 @@ def read_head(data: bytes, *, rows: int = 10, header_line: int | None = None) ->
         head.error = RowError(None, "bad_encoding", "The file's text encoding could not be read.")
     head.file_format, head.delimiter = result.file_format, result.delimiter
     return head
-
-
-def estimate_lines(data: bytes) -> int:
-    """Roughly how many lines an extract has (for a progress bar; at least 1)."""
-    if data.startswith(b"PK\x03\x04"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                return max(1, int(workbook.worksheets[0].max_row or 1))
-            finally:
-                workbook.close()
-        except Exception:  # a damaged workbook: parse_registry reports it
-            return 1
-    return max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
 
 
 def _find_header(

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from wagtail.models import Locale
 
 from councils.models import ConstituencyPage, CouncilIndexPage, CouncilPage, Wahlkreis
-from recruitment import services
+from recruitment.services import cases, imports
 from recruitment.models import ManagerAssignment
 
 COUNCIL_DATE = datetime.date(2026, 9, 12)
@@ -104,7 +104,7 @@ def council(make_council):
 
 @pytest.fixture
 def case(council):
-    return services.create_case(council)
+    return cases.create_case(council)
 
 
 @pytest.fixture
@@ -164,7 +164,7 @@ def imported(case):
     from recruitment.models import ImportJob
 
     job = ImportJob.objects.create(case=case, source="command")
-    outcome = services.run_import(job, data=csv_bytes(synthetic_rows(400)))
+    outcome = imports.run_import(job, data=csv_bytes(synthetic_rows(400)))
     assert outcome.ok, outcome
     case.refresh_from_db()
     return case

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recruitment import services
+from recruitment.services import cases, draw
 from recruitment.models import Cohort, ImportJob, RecruitmentCase
 
 from .conftest import COUNCIL_DATE, csv_bytes, synthetic_rows, xlsx_bytes
@@ -61,7 +61,7 @@ def test_manager_creates_a_case_with_default_cohorts(manager_client, council, ma
     assert case.wahlkreis.number == 75 and case.min_age == 18
     assert [c.label for c in case.cohorts.all()][0] == "18-24"
     assert sum(c.seats for c in case.cohorts.all()) == 35
-    assert case.retention_date == services.RecruitmentCase.default_retention_date(council)
+    assert case.retention_date == RecruitmentCase.default_retention_date(council)
     # One case per council: it is no longer offered.
     choices = [str(c) for _, c in manager_client.get("/admin/recruitment/new/").context["form"]
                .fields["council"].choices]
@@ -83,7 +83,7 @@ def test_cohort_editing_rejects_overlaps_and_is_locked_after_the_draw(manager_cl
     assert "überschneiden sich" in response.content.decode()
     assert list(imported.cohorts.values_list("label", flat=True)) == [c.label for c in cohorts]
 
-    services.draw(imported, "1-2-3", "Test")
+    draw.draw(imported, "1-2-3", "Test")
     data = {**base, **cohort_formset([(c.label, c.min_age, c.max_age, c.seats) for c in cohorts],
                                      initial=len(cohorts), ids=[c.pk for c in cohorts])}
     data["cohorts-0-seats"] = str(cohorts[0].seats + 1)
@@ -105,7 +105,7 @@ def test_suggest_shows_official_and_pool_structure_and_applies_it(manager_client
     assert page.status_code == 200
     rows = page.context["rows"]
     assert sum(r.suggested for r in rows) == 35
-    assert sum(r.pool_count for r in rows) == services.pool_counts(imported).total()
+    assert sum(r.pool_count for r in rows) == cases.pool_counts(imported).total()
     assert abs(sum(r.official_percent for r in rows) - 100) < 1e-9
     assert "Anteil im Pool" in page.content.decode()
     response = manager_client.post(url("suggest", imported), {"action": "apply"})
@@ -223,7 +223,7 @@ def test_draw_form_requires_seed_and_source(manager_client, imported):
 
 
 def test_pool_view_is_paginated_and_shows_places(manager_client, imported):
-    services.draw(imported, "1-2-3", "Test")
+    draw.draw(imported, "1-2-3", "Test")
     page = manager_client.get(url("pool", imported))
     assert page.status_code == 200 and len(page.context["rows"]) == 100
     invited = manager_client.get(url("pool", imported) + "?invited=1")

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from councils.models import PublicRecord
-from recruitment import services
+from recruitment.services import audit, cases, draw
 from recruitment.logic.ranking import ALGORITHM_VERSION, draw_cohorts, pool_fingerprint, result_fingerprint
 from recruitment.models import Draw, Person, Placement, RecruitmentCase
 
@@ -61,11 +61,11 @@ def test_draw_command_prints_the_protocol(imported):
 
 
 def test_the_draw_equals_the_documented_ranking(imported):
-    services.draw(imported, SEED, "Test")
+    draw.draw(imported, SEED, "Test")
     cohorts = list(imported.cohorts.all())
     pool = {c.label: [] for c in cohorts}
     for key, age in imported.persons.values_list("person_key", "age"):
-        cohort = services.cohort_of(cohorts, age, imported.min_age)
+        cohort = cases.cohort_of(cohorts, age, imported.min_age)
         if cohort:
             pool[cohort.label].append(key)
     expected = draw_cohorts(SEED, pool)
@@ -78,7 +78,7 @@ def test_the_draw_equals_the_documented_ranking(imported):
 def test_minimum_age_keeps_younger_people_out_of_every_cohort(imported):
     imported.min_age = 18
     imported.save()
-    services.draw(imported, SEED, "Test")
+    draw.draw(imported, SEED, "Test")
     placed = Person.objects.filter(placements__draw_cohort__draw__case=imported)
     assert placed.filter(age__lt=18).count() == 0
     assert imported.persons.filter(age__lt=18).exists()
@@ -103,18 +103,18 @@ def test_same_extract_in_another_row_order_gives_the_same_draw(make_council, ext
 
 
 def test_a_different_seed_gives_a_different_draw(imported):
-    services.draw(imported, SEED, "Test")
-    services.void(imported, "Testlauf")
-    services.draw(imported, SEED + "!", "Test")
+    draw.draw(imported, SEED, "Test")
+    draw.void(imported, "Testlauf")
+    draw.draw(imported, SEED + "!", "Test")
     fingerprints = list(imported.draws.order_by("drawn_at").values_list("result_fingerprint", flat=True))
     assert fingerprints[0] != fingerprints[1]
 
 
 def test_redrawing_with_the_same_seed_reproduces_the_draw(imported):
-    first = services.draw(imported, SEED, "Test")
+    first = draw.draw(imported, SEED, "Test")
     first_lists = ranked_lists(imported)
-    services.void(imported, "Noch einmal zur Kontrolle")
-    second = services.draw(imported, SEED, "Test")
+    draw.void(imported, "Noch einmal zur Kontrolle")
+    second = draw.draw(imported, SEED, "Test")
     assert second.result_fingerprint == first.result_fingerprint
     assert ranked_lists(imported) == first_lists
 
@@ -161,10 +161,10 @@ def test_draw_without_pool_is_refused(case):
 
 
 def test_frozen_pool_changed_before_the_draw_is_refused(imported):
-    services.freeze(imported)
+    draw.freeze(imported)
     imported.persons.first().delete()
-    with pytest.raises(services.RecruitmentError, match="verändert"):
-        services.draw(imported, SEED, "Test")
+    with pytest.raises(audit.RecruitmentError, match="verändert"):
+        draw.draw(imported, SEED, "Test")
     assert not imported.draws.exists()
 
 
@@ -185,7 +185,7 @@ def test_verify_draw_passes_and_detects_tampering(imported):
 
 @pytest.mark.parametrize("tamper", ["seed", "age", "invited", "pool", "result_fingerprint"])
 def test_verify_draw_detects_every_kind_of_change(imported, tamper):
-    services.draw(imported, SEED, "Test")
+    draw.draw(imported, SEED, "Test")
     the_draw = imported.draws.get()
     if tamper == "seed":
         Draw.objects.filter(pk=the_draw.pk).update(seed=SEED + " ")
@@ -199,7 +199,7 @@ def test_verify_draw_detects_every_kind_of_change(imported, tamper):
         Person.objects.create(case=imported, person_key="f" * 64, family_name="Nachgetragen", age=40)
     elif tamper == "result_fingerprint":
         Draw.objects.filter(pk=the_draw.pk).update(result_fingerprint="0" * 64)
-    result = services.verify(imported)
+    result = draw.verify(imported)
     assert not result.ok and result.differences
 
 
@@ -209,7 +209,7 @@ def test_verify_draw_without_draw_fails(case):
 
 
 def test_public_protocol_is_written_without_people(imported):
-    services.draw(imported, SEED, "Würfelwurf öffentlich am 1. März")
+    draw.draw(imported, SEED, "Würfelwurf öffentlich am 1. März")
     record = PublicRecord.objects.get(council_key=imported.council_key)
     protocol = record.draw_protocol
     the_draw = imported.draws.get()
@@ -223,17 +223,17 @@ def test_public_protocol_is_written_without_people(imported):
     text = repr(protocol)
     for key, family in imported.persons.values_list("person_key", "family_name")[:50]:
         assert key not in text and family not in text
-    services.void(imported, "Test")
+    draw.void(imported, "Test")
     record.refresh_from_db()
     assert record.draw_protocol == {}
-    services.draw(imported, "neu", "Test")
+    draw.draw(imported, "neu", "Test")
     record.refresh_from_db()
     assert record.draw_protocol["voided_draws"][0]["result_fingerprint"] == the_draw.result_fingerprint
 
 
 def test_auditor_script_reproduces_the_draw_from_the_export(imported, tmp_path):
-    services.draw(imported, SEED, "Test")
-    rows = services.export_rows(imported)
+    draw.draw(imported, SEED, "Test")
+    rows = draw.export_rows(imported)
     export = tmp_path / "export.csv"
     with export.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
@@ -251,7 +251,7 @@ def test_auditor_script_reproduces_the_draw_from_the_export(imported, tmp_path):
 
 
 def test_admin_export_is_the_auditor_format(client, imported, superuser):
-    services.draw(imported, SEED, "Test")
+    draw.draw(imported, SEED, "Test")
     client.force_login(superuser)
     response = client.get(f"/admin/recruitment/{imported.pk}/export.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -282,40 +282,40 @@ def test_household_rule_invites_at_most_one_person_per_address(make_council, ext
     case = RecruitmentCase.objects.get(council_key=council.translation_key)
     case.household_rule = True
     case.save()
-    services.draw(case, SEED, "Test")
+    draw.draw(case, SEED, "Test")
     invited = Person.objects.filter(placements__draw_cohort__draw__case=case, placements__invited=True)
     per_household = Counter(invited.values_list("household_key", flat=True))
     assert invited.count() > 10 and max(per_household.values()) == 1
-    assert services.verify(case).ok
+    assert draw.verify(case).ok
 
 
 def test_sex_balance_alternates_within_each_cohort(imported):
     imported.sex_balance = True
     imported.save()
-    services.draw(imported, SEED, "Test")
+    draw.draw(imported, SEED, "Test")
     for cohort in imported.draws.get().cohorts.all():
         sexes = list(cohort.placements.filter(invited=True).order_by("position")
                      .values_list("person__sex", flat=True))
         balanced = [s for s in sexes if s in "wm"]
         counts = Counter(balanced)
         assert abs(counts["w"] - counts["m"]) <= 1, (cohort.label, sexes)
-    assert services.verify(imported).ok
+    assert draw.verify(imported).ok
 
 
 def test_within_a_cohort_everyone_is_invited_equally_often():
-    """The model layer (services.compute) over 600 fixed seeds: invitation counts per person stay
+    """The model layer (draw.compute) over 600 fixed seeds: invitation counts per person stay
     within a chi-square bound of the uniform expectation (fixed seeds, so deterministic)."""
-    cohorts = [services.SimpleCohort("18-39", 18, 39, 4), services.SimpleCohort("40+", 40, None, 3)]
+    cohorts = [draw.SimpleCohort("18-39", 18, 39, 4), draw.SimpleCohort("40+", 40, None, 3)]
     rows = [(i, f"{i:064x}", "", "wm"[i % 2], 18 + (i * 7) % 70) for i in range(60)]
     counts = Counter()
     seeds = 600
     for s in range(seeds):
-        computed = services.compute(rows, cohorts, seed=f"fair-{s}", min_age=18, household_rule=False,
-                                    sex_balance=False)
+        computed = draw.compute(rows, cohorts, seed=f"fair-{s}", min_age=18, household_rule=False,
+                                sex_balance=False)
         for cohort in cohorts:
             counts.update(computed.ranked[cohort.label][: cohort.seats])
     for cohort in cohorts:
-        members = [r[1] for r in rows if services.cohort_of(cohorts, r[4], 18) is cohort]
+        members = [r[1] for r in rows if cases.cohort_of(cohorts, r[4], 18) is cohort]
         expected = seeds * cohort.seats / len(members)
         chi2 = sum((counts[k] - expected) ** 2 / expected for k in members)
         # 99.9 % quantile of chi-square with len(members)-1 degrees of freedom is below 2.5 × df here.

@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from councils.models import CouncilPage, PublicRecord
-from recruitment import evaluation, services
+from recruitment.services import audit, draw, evaluation, retention
+from recruitment.services import invitations as invitation_service
 from recruitment.logic import codes
 from recruitment.models import EvaluationResponse, EvaluationToken, Invitation, Person
 
@@ -39,7 +40,7 @@ def clear_cache():
 
 def attend(case, count, with_email=lambda i: i % 3 != 0):
     """The first ``count`` invitations of the case accepted and checked in; some with an e-mail."""
-    invitations = list(services.active_invitations(case)[:count])
+    invitations = list(invitation_service.active_invitations(case)[:count])
     for i, invitation in enumerate(invitations):
         Invitation.objects.filter(pk=invitation.pk).update(
             status=Invitation.ACCEPTED, checked_in_at=timezone.now(),
@@ -85,27 +86,27 @@ def test_tokens_are_stored_hashed_in_their_own_domain_and_used_once(drawn):
     stored.refresh_from_db()
     assert stored.used and response.answers == answers(PARTICIPANT, 5)
     assert evaluation.find_open_token(token) is None
-    with pytest.raises(services.RecruitmentError):
+    with pytest.raises(audit.RecruitmentError):
         evaluation.submit(token, answers(PARTICIPANT, 1))
     assert EvaluationResponse.objects.filter(case=drawn).count() == 1
 
 
 def test_a_response_code_is_never_an_evaluation_token(drawn):
-    invitation = services.active_invitations(drawn).first()
-    code = services.issue_code(invitation)
+    invitation = invitation_service.active_invitations(drawn).first()
+    code = invitation_service.issue_code(invitation)
     assert evaluation.find_open_token(code) is None
-    with pytest.raises(services.RecruitmentError):
+    with pytest.raises(audit.RecruitmentError):
         evaluation.submit(code, {})
 
 
 def test_answers_are_checked_against_the_role_and_the_scale(drawn):
     team, = evaluation.issue_tokens(drawn, MDB_TEAM, 1)
     participant, = evaluation.issue_tokens(drawn, PARTICIPANT, 1)
-    with pytest.raises(services.RecruitmentError):
+    with pytest.raises(audit.RecruitmentError):
         evaluation.submit(team, {"heard": 3})  # a participants' question
-    with pytest.raises(services.RecruitmentError):
+    with pytest.raises(audit.RecruitmentError):
         evaluation.submit(participant, {"heard": 6})
-    with pytest.raises(services.RecruitmentError):
+    with pytest.raises(audit.RecruitmentError):
         evaluation.submit(participant, {"heard": 3}, role=MDB_TEAM)
     assert not EvaluationToken.objects.filter(used=True).exists()  # nothing used by a refused answer
     evaluation.submit(team, {"learnt": "4", "usable": ""})
@@ -145,7 +146,7 @@ def test_participants_with_an_email_get_a_link_of_their_own_and_nothing_links_it
     for secret in tokens + hashes + [codes.formatted(t) for t in tokens]:
         assert not any(secret in text for text in stored)
     # Once only: a second mailing would give everyone a second vote.
-    with pytest.raises(services.RecruitmentError, match="schon"):
+    with pytest.raises(audit.RecruitmentError, match="schon"):
         evaluation.send_participant_invitations(drawn)
     assert len(mail.outbox) == 6
 
@@ -156,7 +157,7 @@ def test_printed_tokens_and_team_links_are_counted_only(drawn, manager_75):
     assert len(set(printed + team)) == 5
     assert evaluation.token_counts(drawn) == {PARTICIPANT: {"issued": 3, "used": 0},
                                               MDB_TEAM: {"issued": 2, "used": 0}}
-    entries = ModelLogEntry.objects.filter(action=services.ACTION_EVALUATION_TOKENS, object_id=str(drawn.pk))
+    entries = ModelLogEntry.objects.filter(action=audit.ACTION_EVALUATION_TOKENS, object_id=str(drawn.pk))
     assert sorted(e.data["count"] for e in entries) == [2, 3]
     assert all(token not in json.dumps(e.data) for e in entries for token in printed + team)
 
@@ -253,7 +254,7 @@ def test_aggregates_are_suppressed_below_five_responses(drawn):
     result = evaluation.aggregate(drawn)
     assert result[PARTICIPANT]["n"] == 4 and result[PARTICIPANT]["suppressed"]
     assert result[PARTICIPANT]["questions"] == [] and result[PARTICIPANT]["comments"] == []
-    with pytest.raises(services.RecruitmentError, match="Zu wenige"):
+    with pytest.raises(audit.RecruitmentError, match="Zu wenige"):
         evaluation.publish(drawn)
     respond(drawn, PARTICIPANT, [3])
     result = evaluation.aggregate(drawn)[PARTICIPANT]
@@ -295,7 +296,7 @@ def test_publish_writes_aggregates_without_comments_and_the_page_shows_them(clie
         assert "<caption>" in section and 'scope="row"' in section and "<td>6</td>" in section
         assert COMMENT not in html
     assert "zu wenige Antworten" in german.split('id="evaluation"')[1]
-    entry = ModelLogEntry.objects.get(action=services.ACTION_EVALUATION_PUBLISH, object_id=str(drawn.pk))
+    entry = ModelLogEntry.objects.get(action=audit.ACTION_EVALUATION_PUBLISH, object_id=str(drawn.pk))
     assert entry.data == {"count": 8, "participants": 6, "mdb_team": 2}
     evaluation.unpublish(drawn, manager_75)
     record.refresh_from_db()
@@ -315,13 +316,13 @@ def _expected(invitations, cohort_id, predicate):
 
 
 def test_funnel_counts_by_cohort_and_sex(imported):
-    the_draw = services.draw(imported, "1-2-3", "Würfel")
+    the_draw = draw.draw(imported, "1-2-3", "Würfel")
     first = the_draw.cohorts.order_by("sort_order").first()
     a, b, c, d = list(first.invitations.order_by("position")[:4])
-    services.set_status(a, Invitation.DECLINED)
-    services.replace(a)  # a fifth invitation in this cohort
+    invitation_service.set_status(a, Invitation.DECLINED)
+    invitation_service.replace(a)  # a fifth invitation in this cohort
     for invitation in (b, c, d):
-        services.set_status(invitation, Invitation.ACCEPTED)
+        invitation_service.set_status(invitation, Invitation.ACCEPTED)
     Invitation.objects.filter(pk__in=[b.pk, c.pk]).update(checked_in_at=timezone.now())
     Person.objects.filter(pk=d.placement.person_id).update(sex="x")
 
@@ -345,7 +346,7 @@ def test_funnel_counts_by_cohort_and_sex(imported):
 
 
 def test_publish_composition_feeds_the_public_chart_and_survives_the_purge(client, drawn, manager_75):
-    with pytest.raises(services.RecruitmentError, match="angekommen"):
+    with pytest.raises(audit.RecruitmentError, match="angekommen"):
         evaluation.publish_composition(drawn)
     came = attend(drawn, 20)
     hold_workshop(drawn)
@@ -362,7 +363,7 @@ def test_publish_composition_feeds_the_public_chart_and_survives_the_purge(clien
     text = json.dumps(composition, ensure_ascii=False)
     for invitation in came[:5]:
         assert invitation.placement.person.family_name not in text
-    entry = ModelLogEntry.objects.get(action=services.ACTION_COMPOSITION_PUBLISH, object_id=str(drawn.pk))
+    entry = ModelLogEntry.objects.get(action=audit.ACTION_COMPOSITION_PUBLISH, object_id=str(drawn.pk))
     assert entry.data == {"count": 20, "invited": drawn.seats, "accepted": 20}
 
     html = client.get(drawn.council.url).content.decode()
@@ -373,13 +374,13 @@ def test_publish_composition_feeds_the_public_chart_and_survives_the_purge(clien
     # The purge publishes once more (the workshop took place) and the figures stay.
     record.composition = {}
     record.save()
-    services.purge(drawn, manager_75)
+    retention.purge(drawn, manager_75)
     assert not Invitation.objects.filter(case=drawn).exists()
     record.refresh_from_db()
     assert record.participant_count == 20 and sum(f["attended"] for f in record.composition["funnel"]) == 20
     after = client.get(drawn.council.url).content.decode()
     assert "Vom Pool zur Teilnahme" in after
-    with pytest.raises(services.RecruitmentError, match="gelöscht"):
+    with pytest.raises(audit.RecruitmentError, match="gelöscht"):
         evaluation.publish_composition(drawn)
     data = evaluation.funnel(drawn)
     assert not data["has_people"] and data["cohorts"][0]["stages"]["attended"]["total"] is None
@@ -387,7 +388,7 @@ def test_publish_composition_feeds_the_public_chart_and_survives_the_purge(clien
 
 def test_the_purge_before_the_workshop_publishes_nothing(drawn):
     attend(drawn, 5)
-    services.purge(drawn)
+    retention.purge(drawn)
     record = PublicRecord.objects.get(council_key=drawn.council_key)
     assert not record.composition.get("funnel")
 
@@ -480,9 +481,9 @@ def test_the_manager_hands_out_reads_and_publishes(client, drawn, demo_manager):
 
     # The audit log: who did what with how many, never an address or a code.
     entries = ModelLogEntry.objects.filter(object_id=str(drawn.pk), action__in=[
-        services.ACTION_EVALUATION_MAIL, services.ACTION_EVALUATION_TOKENS,
-        services.ACTION_EVALUATION_PUBLISH, services.ACTION_EVALUATION_UNPUBLISH,
-        services.ACTION_COMPOSITION_PUBLISH])
+        audit.ACTION_EVALUATION_MAIL, audit.ACTION_EVALUATION_TOKENS,
+        audit.ACTION_EVALUATION_PUBLISH, audit.ACTION_EVALUATION_UNPUBLISH,
+        audit.ACTION_COMPOSITION_PUBLISH])
     assert len({e.action for e in entries}) == 5
     for entry in entries:
         assert entry.user_id == demo_manager.pk

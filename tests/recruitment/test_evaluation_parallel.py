@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from recruitment import evaluation, services
+from recruitment.services import audit, evaluation
 from recruitment.models import EvaluationResponse, EvaluationToken
 
 from .conftest import demo_case
@@ -28,7 +28,7 @@ def test_one_token_sent_twice_at_the_same_moment_counts_once(django_db_setup, dj
             try:
                 barrier.wait(timeout=10)
                 stored.append(evaluation.submit(token, {"heard": 4}).pk)
-            except services.RecruitmentError as exc:
+            except audit.RecruitmentError as exc:
                 refused.append(str(exc))
             except Exception as exc:  # noqa: BLE001 - reported below
                 errors.append(exc)

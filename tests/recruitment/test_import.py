@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from recruitment import services
+from recruitment.services import draw, imports
 from recruitment.logic.ranking import person_key
 from recruitment.models import ImportJob, Person, RecruitmentCase
 
@@ -150,7 +150,7 @@ def test_existing_pool_needs_replace(imported, extract):
 
 
 def test_frozen_pool_refuses_import(imported, extract):
-    services.freeze(imported)
+    draw.freeze(imported)
     before = snapshot()
     with pytest.raises(CommandError, match="eingefroren"):
         run("import_registry", "--council", imported.council.slug, "--replace", str(extract(csv_bytes(ROWS))))
@@ -183,7 +183,7 @@ def test_english_council_slug_is_not_accepted(council, extract):
 
 def test_a_failed_background_job_is_kept_with_its_errors_and_nothing_imported(case):
     job = ImportJob.objects.create(case=case, source="upload", status=ImportJob.QUEUED)
-    outcome = services.run_import(job, data=csv_bytes([*ROWS[:3], ROWS[0]]))
+    outcome = imports.run_import(job, data=csv_bytes([*ROWS[:3], ROWS[0]]))
     assert not outcome.ok
     job.refresh_from_db()
     assert job.status == ImportJob.FAILED and job.duplicate_count == 1
@@ -193,16 +193,16 @@ def test_a_failed_background_job_is_kept_with_its_errors_and_nothing_imported(ca
 
 def test_progress_is_reported_while_parsing(case, monkeypatch):
     seen = []
-    original = services._set_progress
+    original = imports._set_progress
 
     def spy(job, progress, stage=None):
         seen.append(progress)
         original(job, progress, stage)
 
-    monkeypatch.setattr(services, "_set_progress", spy)
+    monkeypatch.setattr(imports, "_set_progress", spy)
     monkeypatch.setattr("recruitment.logic.registry.PROGRESS_EVERY", 500)
     job = ImportJob.objects.create(case=case, source="upload", status=ImportJob.QUEUED)
-    assert services.run_import(job, data=csv_bytes(synthetic_rows(12_000, seed=3))).ok
+    assert imports.run_import(job, data=csv_bytes(synthetic_rows(12_000, seed=3))).ok
     assert seen == sorted(seen) and seen[0] < 60 < seen[-1]
     job.refresh_from_db()
     assert job.progress == 100

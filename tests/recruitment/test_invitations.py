@@ -10,7 +10,8 @@ from django.db import connection, connections
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from recruitment import services
+from recruitment.services import audit, draw, retention
+from recruitment.services import invitations as invitation_service
 from recruitment.logic import codes
 from recruitment.models import Invitation, Placement
 
@@ -36,16 +37,16 @@ def test_codes_have_no_ambiguous_characters_and_enough_entropy():
 
 
 def test_the_code_is_stored_only_as_a_hash(drawn):
-    invitation = services.active_invitations(drawn).first()
-    code = services.issue_code(invitation)
+    invitation = invitation_service.active_invitations(drawn).first()
+    code = invitation_service.issue_code(invitation)
     invitation.refresh_from_db()
     assert invitation.code_hash == codes.code_hash(code)
     assert code not in invitation.code_hash
-    assert services.find_open_invitation(codes.formatted(code).lower()) == invitation
+    assert invitation_service.find_open_invitation(codes.formatted(code).lower()) == invitation
     # a new letter means a new code: the old one stops working
-    second = services.issue_code(invitation)
-    assert services.find_open_invitation(code) is None
-    assert services.find_open_invitation(second) == invitation
+    second = invitation_service.issue_code(invitation)
+    assert invitation_service.find_open_invitation(code) is None
+    assert invitation_service.find_open_invitation(second) == invitation
 
 
 # --- the draw invites the first places ------------------------------------------------------
@@ -53,13 +54,13 @@ def test_the_code_is_stored_only_as_a_hash(drawn):
 
 def test_the_draw_invites_the_first_places_of_every_cohort(drawn):
     the_draw = drawn.active_draw
-    invitations = list(services.active_invitations(drawn))
+    invitations = list(invitation_service.active_invitations(drawn))
     assert len(invitations) == sum(min(c.seats, c.pool_size) for c in the_draw.cohorts.all()) == drawn.seats
     for invitation in invitations:
         assert invitation.placement.invited and invitation.position == invitation.placement.position
         assert invitation.position <= invitation.draw_cohort.seats
         assert invitation.status == Invitation.PENDING
-    assert services.ensure_invitations(drawn) == 0  # idempotent
+    assert invitation_service.ensure_invitations(drawn) == 0  # idempotent
 
 
 # --- replacement, sequential (both backends) -------------------------------------------------
@@ -68,10 +69,10 @@ def test_the_draw_invites_the_first_places_of_every_cohort(drawn):
 def test_replacement_invites_the_next_places_of_the_same_list_in_order(drawn):
     cohort = first_cohort(drawn)
     first, second = list(cohort.invitations.order_by("position")[:2])
-    services.set_status(first, Invitation.DECLINED, channel=Invitation.PHONE)
-    services.set_status(second, Invitation.MOVED_AWAY)
-    new1 = services.replace(first)
-    new2 = services.replace(second)
+    invitation_service.set_status(first, Invitation.DECLINED, channel=Invitation.PHONE)
+    invitation_service.set_status(second, Invitation.MOVED_AWAY)
+    new1 = invitation_service.replace(first)
+    new2 = invitation_service.replace(second)
     assert (new1.position, new2.position) == (cohort.seats + 1, cohort.seats + 2)
     assert new1.draw_cohort == new2.draw_cohort == cohort
     assert new1.placement == Placement.objects.get(draw_cohort=cohort, position=cohort.seats + 1)
@@ -79,24 +80,24 @@ def test_replacement_invites_the_next_places_of_the_same_list_in_order(drawn):
     assert first.status == Invitation.REPLACED and first.status_before_replacement == Invitation.DECLINED
     assert new1.replaces == first and first.replaced_by == new1
     # a replacement of a replacement goes on down the list
-    services.set_status(new1, Invitation.UNREACHABLE)
-    assert services.replace(new1).position == cohort.seats + 3
+    invitation_service.set_status(new1, Invitation.UNREACHABLE)
+    assert invitation_service.replace(new1).position == cohort.seats + 3
     # nobody is invited twice; the draw itself still verifies (Placement.invited unchanged)
     persons = list(Invitation.objects.filter(case=drawn).values_list("placement__person_id", flat=True))
     assert len(persons) == len(set(persons)) == drawn.seats + 3
-    assert services.verify(drawn).ok
+    assert draw.verify(drawn).ok
 
 
 def test_only_declined_moved_or_unreachable_can_be_replaced_and_only_once(drawn):
     invitation = first_cohort(drawn).invitations.first()
-    with pytest.raises(services.RecruitmentError):
-        services.replace(invitation)  # pending
-    services.set_status(invitation, Invitation.DECLINED)
-    services.replace(invitation)
-    with pytest.raises(services.RecruitmentError):
-        services.replace(invitation)
-    with pytest.raises(services.RecruitmentError):
-        services.set_status(invitation, Invitation.DECLINED)
+    with pytest.raises(audit.RecruitmentError):
+        invitation_service.replace(invitation)  # pending
+    invitation_service.set_status(invitation, Invitation.DECLINED)
+    invitation_service.replace(invitation)
+    with pytest.raises(audit.RecruitmentError):
+        invitation_service.replace(invitation)
+    with pytest.raises(audit.RecruitmentError):
+        invitation_service.set_status(invitation, Invitation.DECLINED)
     assert Invitation.objects.filter(case=drawn).count() == drawn.seats + 1
 
 
@@ -105,16 +106,16 @@ def test_an_exhausted_list_is_reported(drawn):
     Placement.objects.filter(draw_cohort=cohort, position__gt=cohort.seats + 1).delete()
     a, b = list(cohort.invitations.order_by("position")[:2])
     for invitation in (a, b):
-        services.set_status(invitation, Invitation.DECLINED)
-    services.replace(a)
-    with pytest.raises(services.RecruitmentError, match="erschöpft"):
-        services.replace(b)
+        invitation_service.set_status(invitation, Invitation.DECLINED)
+    invitation_service.replace(a)
+    with pytest.raises(audit.RecruitmentError, match="erschöpft"):
+        invitation_service.replace(b)
 
 
 def test_purge_deletes_invitations(drawn):
-    invitation = services.active_invitations(drawn).first()
-    services.record_response(invitation, True, {"consent_data": True, "email": "demo@example.org"})
-    services.purge(drawn)
+    invitation = invitation_service.active_invitations(drawn).first()
+    invitation_service.record_response(invitation, True, {"consent_data": True, "email": "demo@example.org"})
+    retention.purge(drawn)
     assert not Invitation.objects.filter(case=drawn).exists()
 
 
@@ -137,13 +138,13 @@ def test_two_managers_replacing_at_the_same_moment(django_db_blocker):
         created = []
         try:
             for invitation in (a, b):
-                services.set_status(invitation, Invitation.DECLINED)
+                invitation_service.set_status(invitation, Invitation.DECLINED)
             barrier, results, errors = threading.Barrier(2), {}, []
 
             def work(invitation):
                 try:
                     barrier.wait(timeout=10)
-                    results[invitation.pk] = services.replace(invitation)
+                    results[invitation.pk] = invitation_service.replace(invitation)
                 except Exception as exc:  # noqa: BLE001 - reported below
                     errors.append(exc)
                 finally:
@@ -166,7 +167,7 @@ def test_two_managers_replacing_at_the_same_moment(django_db_blocker):
             Invitation.objects.filter(pk__in=[a.pk, b.pk]).update(
                 status=Invitation.PENDING, status_before_replacement="", replaced_at=None, responded_at=None,
                 channel="")
-            ModelLogEntry.objects.filter(action__in=[services.ACTION_REPLACE, services.ACTION_INVITATION_STATUS],
+            ModelLogEntry.objects.filter(action__in=[audit.ACTION_REPLACE, audit.ACTION_INVITATION_STATUS],
                                          object_id=str(case.pk)).delete()
 
 
@@ -190,7 +191,7 @@ def test_manager_lists_sets_status_and_replaces_in_the_admin(client, drawn, demo
     assert invitation.status == Invitation.REPLACED
     actions = list(ModelLogEntry.objects.filter(object_id=str(drawn.pk)).values_list("action", "data"))
     logged = {a for a, _ in actions}
-    assert {services.ACTION_VIEW_INVITATIONS, services.ACTION_INVITATION_STATUS, services.ACTION_REPLACE} <= logged
+    assert {audit.ACTION_VIEW_INVITATIONS, audit.ACTION_INVITATION_STATUS, audit.ACTION_REPLACE} <= logged
     person = invitation.placement.person
     for _, data in actions:
         assert person.family_name not in str(data) and person.given_names not in str(data)

@@ -23,7 +23,8 @@ from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
 
 from councils.models import CouncilPage, MdB
 from home.models import OrganisationSettings
-from recruitment import letters, services
+from recruitment.services import audit, draw, letters, retention
+from recruitment.services import invitations as invitation_service
 from recruitment.logic import codes
 from recruitment.models import Invitation, Person
 
@@ -118,7 +119,7 @@ def spy_on_rendering(monkeypatch):
 
 
 def letter_log(case):
-    return list(ModelLogEntry.objects.filter(object_id=str(case.pk), action=services.ACTION_LETTERS))
+    return list(ModelLogEntry.objects.filter(object_id=str(case.pk), action=audit.ACTION_LETTERS))
 
 
 # --- layout ------------------------------------------------------------------------------------
@@ -247,7 +248,7 @@ def test_a_batch_records_codes_dates_and_one_audit_entry(client, drawn, few_pend
         code = printed_code(document)
         assert code == context["code"]
         # The printed code answers the public response page.
-        assert services.find_open_invitation(code) == invitation
+        assert invitation_service.find_open_invitation(code) == invitation
         page = client.get(f"/de/antwort/{code}/")
         assert page.status_code == 200
         assert invitation.placement.person.given_names.split(" ")[0] in page.content.decode()
@@ -259,7 +260,7 @@ def test_a_batch_records_codes_dates_and_one_audit_entry(client, drawn, few_pend
     for invitation in few_pending:
         person = invitation.placement.person
         assert person.family_name not in data and person.given_names not in data
-    with pytest.raises(services.RecruitmentError, match="keine ausstehenden"):
+    with pytest.raises(audit.RecruitmentError, match="keine ausstehenden"):
         letters.make_letters(drawn)
 
 
@@ -275,8 +276,8 @@ def test_a_reminder_has_its_own_code_and_the_first_code_keeps_working(drawn, few
         assert context["reminder"] and "noch nichts gehört" in page_text(document)
         assert "Erinnerung" in page_text(document)
         assert printed_code(document) != first_code
-        assert services.find_open_invitation(printed_code(document)) == invitation
-        assert services.find_open_invitation(first_code) == invitation
+        assert invitation_service.find_open_invitation(printed_code(document)) == invitation
+        assert invitation_service.find_open_invitation(first_code) == invitation
         invitation.refresh_from_db()
         assert invitation.reminder_sent_at is not None
     assert [entry.data["kind"] for entry in letter_log(drawn)] == ["reminders", "letters"]
@@ -290,8 +291,8 @@ def test_reprinting_a_letter_invalidates_the_old_code(drawn, few_pending, monkey
     result = letters.make_letters(drawn, invitations=[invitation], split=True)
     new = rendered[-1][0]["code"]
     assert old != new and result.count == 1
-    assert services.find_open_invitation(old) is None
-    assert services.find_open_invitation(new) == invitation
+    assert invitation_service.find_open_invitation(old) is None
+    assert invitation_service.find_open_invitation(new) == invitation
     name, data = result.files[0]
     assert re.fullmatch(r"brief-\d\d-\d\d\d\.pdf", name) and data.startswith(b"%PDF")
     assert letter_log(drawn)[0].data["reprint"] is True
@@ -299,8 +300,8 @@ def test_reprinting_a_letter_invalidates_the_old_code(drawn, few_pending, monkey
 
 def test_answered_invitations_get_no_letter(drawn, few_pending):
     invitation = few_pending[0]
-    services.set_status(invitation, Invitation.DECLINED)
-    with pytest.raises(services.RecruitmentError):
+    invitation_service.set_status(invitation, Invitation.DECLINED)
+    with pytest.raises(audit.RecruitmentError):
         letters.make_letters(drawn, invitations=[invitation])
     assert letters.pending_letters(drawn).count() == 2
 
@@ -321,12 +322,12 @@ def test_nothing_changes_when_delivery_fails(drawn, few_pending):
 
 
 def test_purged_or_undrawn_cases_are_refused(drawn, few_pending):
-    services.void(drawn, "Test")
-    with pytest.raises(services.RecruitmentError, match="keine gültige Ziehung"):
+    draw.void(drawn, "Test")
+    with pytest.raises(audit.RecruitmentError, match="keine gültige Ziehung"):
         letters.make_letters(drawn)
-    services.purge(drawn)
+    retention.purge(drawn)
     drawn.refresh_from_db()
-    with pytest.raises(services.RecruitmentError, match="gelöscht"):
+    with pytest.raises(audit.RecruitmentError, match="gelöscht"):
         letters.make_letters(drawn)
     assert letter_log(drawn) == []
 
@@ -371,7 +372,7 @@ def test_the_command_checks_the_output_path_before_issuing_codes(drawn, few_pend
 def test_the_command_refuses_unknown_and_purged_councils(drawn, tmp_path):
     with pytest.raises(CommandError, match="Keinen Wahlkreisrat"):
         call_command("make_letters", "--council", "gibt-es-nicht", "--out", str(tmp_path / "x.pdf"))
-    services.purge(drawn)
+    retention.purge(drawn)
     with pytest.raises(CommandError, match="gelöscht"):
         call_command("make_letters", "--council", DEMO_SLUG, "--out", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
@@ -421,8 +422,8 @@ def test_reprint_in_the_admin(client, drawn, few_pending, demo_manager, monkeypa
     assert first["Content-Type"] == second["Content-Type"] == "application/pdf"
     assert "no-store" in second["Cache-Control"]
     assert re.fullmatch(r'attachment; filename="brief-\d\d-\d\d\d\.pdf"', second["Content-Disposition"])
-    assert services.find_open_invitation(rendered[0][0]["code"]) is None
-    assert services.find_open_invitation(rendered[1][0]["code"]) == invitation
+    assert invitation_service.find_open_invitation(rendered[0][0]["code"]) is None
+    assert invitation_service.find_open_invitation(rendered[1][0]["code"]) == invitation
 
 
 def test_others_get_no_letters(client, drawn, few_pending, manager_other):

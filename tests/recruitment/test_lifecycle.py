@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from councils.logic.dates import add_months
 from councils.models import PublicRecord
-from recruitment import services
+from recruitment.services import audit, draw, retention
 from recruitment.models import ImportJob, Person, Placement, RecruitmentCase
 
 from .conftest import COUNCIL_DATE, csv_bytes, synthetic_rows
@@ -33,7 +33,7 @@ def test_retention_defaults_to_three_months_after_the_workshop_and_is_editable(c
 
 def test_purge_removes_people_rankings_and_files_and_keeps_protocol_and_aggregates(
         imported, private_root, django_capture_on_commit_callbacks):
-    the_draw = services.draw(imported, "4-2-6", "Würfelwurf")
+    the_draw = draw.draw(imported, "4-2-6", "Würfelwurf")
     # An abandoned upload with its file, and a public aggregate written by a later step.
     job = ImportJob(case=imported, source="upload")
     job.file.save("auszug.csv", ContentFile(csv_bytes(synthetic_rows(5))), save=True)
@@ -60,13 +60,13 @@ def test_purge_removes_people_rankings_and_files_and_keeps_protocol_and_aggregat
     assert record.draw_protocol == protocol and record.participant_count == 33
     assert imported.pool_fingerprint == the_draw.pool_fingerprint  # the frozen state stays with the draw
     # Verification is impossible now, and says so.
-    with pytest.raises(services.RecruitmentError, match="gelöscht"):
-        services.verify(imported)
+    with pytest.raises(audit.RecruitmentError, match="gelöscht"):
+        draw.verify(imported)
 
 
 def test_purge_before_any_draw_allows_a_new_import(imported, extract):
-    services.freeze(imported)
-    services.purge(imported)
+    draw.freeze(imported)
+    retention.purge(imported)
     imported.refresh_from_db()
     assert imported.frozen_at is None and imported.pool_fingerprint == ""
     out = run("import_registry", "--council", imported.council.slug, str(extract(csv_bytes(synthetic_rows(10)))))

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from recruitment import outreach, participants, services
+from recruitment.services import audit, outreach, participants, retention
+from recruitment.services import invitations as invitation_service
 from recruitment.models import Alumnus, Invitation
 
 from .conftest import first_cohort
@@ -27,7 +28,7 @@ def logged(case, action):
 
 
 def accept(invitation, **extra):
-    return services.record_response(invitation, True, {"consent_data": True, "phone": "0000 000000", **extra})
+    return invitation_service.record_response(invitation, True, {"consent_data": True, "phone": "0000 000000", **extra})
 
 
 # --- progress and deadlines ---------------------------------------------------------------------
@@ -37,10 +38,10 @@ def test_progress_counts_every_state_against_the_seats(drawn):
     cohort = first_cohort(drawn)
     a, b, c, d = list(cohort.invitations.order_by("position")[:4])
     accept(a)
-    services.record_response(b, False, {"decline_reason": "keine Zeit"})
-    services.replace(b)
+    invitation_service.record_response(b, False, {"decline_reason": "keine Zeit"})
+    invitation_service.replace(b)
     outreach.record_visit(c, outreach.VISIT_NOT_MET)
-    services.set_status(d, Invitation.MOVED_AWAY)
+    invitation_service.set_status(d, Invitation.MOVED_AWAY)
     row = next(p for p in outreach.cohort_progress(drawn) if p.label == cohort.label)
     assert (row.seats, row.invited, row.accepted, row.declined, row.replaced, row.visited, row.gone) == (
         cohort.seats, cohort.seats + 1, 1, 1, 1, 1, 1)
@@ -67,10 +68,10 @@ def test_deadlines_warn_when_letters_or_answers_are_late(drawn):
 
 
 def test_visit_list_holds_non_responders_with_a_letter_in_walking_order(drawn):
-    invitations = list(services.active_invitations(drawn))
+    invitations = list(invitation_service.active_invitations(drawn))
     send_letters(drawn)
     accept(invitations[0])
-    services.record_response(invitations[1], False, {})
+    invitation_service.record_response(invitations[1], False, {})
     Invitation.objects.filter(pk=invitations[2].pk).update(letter_sent_at=None)
     rows = outreach.visit_list(drawn)
     assert {inv.pk for inv in rows} == {inv.pk for inv in invitations[3:]}
@@ -81,7 +82,7 @@ def test_visit_list_holds_non_responders_with_a_letter_in_walking_order(drawn):
 
 def test_visit_outcomes(drawn):
     send_letters(drawn)
-    a, b, c = list(services.active_invitations(drawn)[:3])
+    a, b, c = list(invitation_service.active_invitations(drawn)[:3])
     outreach.record_visit(a, outreach.VISIT_NOT_MET)
     outreach.record_visit(a, outreach.VISIT_NOT_MET)
     a.refresh_from_db()
@@ -92,9 +93,9 @@ def test_visit_outcomes(drawn):
     outreach.record_visit(c, outreach.VISIT_DECLINED)
     c.refresh_from_db()
     assert c.status == Invitation.DECLINED and c.channel == Invitation.DOOR and c.visit_count == 1
-    with pytest.raises(services.RecruitmentError):
+    with pytest.raises(audit.RecruitmentError):
         outreach.record_visit(c, outreach.VISIT_NOT_MET)  # answered: no longer on the list
-    assert len(logged(drawn, services.ACTION_VISIT)) == 3
+    assert len(logged(drawn, audit.ACTION_VISIT)) == 3
 
 
 def test_visit_list_on_screen_and_as_pdf(client, drawn, demo_manager):
@@ -107,7 +108,7 @@ def test_visit_list_on_screen_and_as_pdf(client, drawn, demo_manager):
     response = client.get(reverse("recruitment:visits", args=[drawn.pk]) + "?format=pdf")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert "no-store" in response["Cache-Control"]
-    assert [d["count"] for d in logged(drawn, services.ACTION_VIEW_VISITS)] == [drawn.seats, drawn.seats]
+    assert [d["count"] for d in logged(drawn, audit.ACTION_VIEW_VISITS)] == [drawn.seats, drawn.seats]
     # a "not met" by form keeps the person on the list; "Zusage" leads to the answer form
     url = reverse("recruitment:visit_outcome", args=[drawn.pk, first.pk])
     assert client.post(url, {"outcome": "not_met"}).status_code == 302
@@ -118,7 +119,7 @@ def test_visit_list_on_screen_and_as_pdf(client, drawn, demo_manager):
 
 
 def test_manager_records_an_answer_taken_at_the_door(client, drawn, demo_manager):
-    invitation = services.active_invitations(drawn).first()
+    invitation = invitation_service.active_invitations(drawn).first()
     client.force_login(demo_manager)
     url = reverse("recruitment:respond", args=[drawn.pk, invitation.pk]) + "?channel=door&next=visits"
     form = client.get(url)
@@ -146,7 +147,7 @@ def test_manager_records_an_answer_taken_at_the_door(client, drawn, demo_manager
 
 
 def test_participants_list_shows_first_names_and_needs_only(client, drawn, demo_manager):
-    a, b = list(services.active_invitations(drawn)[:2])
+    a, b = list(invitation_service.active_invitations(drawn)[:2])
     accept(a, needs_accessibility="Rollstuhl")
     client.force_login(demo_manager)
     page = client.get(reverse("recruitment:participants", args=[drawn.pk])).content.decode()
@@ -154,11 +155,11 @@ def test_participants_list_shows_first_names_and_needs_only(client, drawn, demo_
     assert person.first_name in page and "Rollstuhl" in page
     assert person.family_name not in page and person.street not in page
     assert b.person.given_names.split()[0] + " einchecken" not in page
-    assert logged(drawn, services.ACTION_VIEW_PARTICIPANTS)[-1]["count"] == 1
+    assert logged(drawn, audit.ACTION_VIEW_PARTICIPANTS)[-1]["count"] == 1
 
 
 def test_check_in_no_shows_and_travel_costs(client, drawn, demo_manager):
-    a, b, c = list(services.active_invitations(drawn)[:3])
+    a, b, c = list(invitation_service.active_invitations(drawn)[:3])
     for inv in (a, b):
         accept(inv)
     client.force_login(demo_manager)
@@ -189,11 +190,11 @@ def test_check_in_no_shows_and_travel_costs(client, drawn, demo_manager):
     lines = export.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Nachname;Vornamen;Betrag")
     assert lines[1:] == [f"{a.person.family_name};{a.person.given_names};12,40;2026-09-12;'=Bus"]  # no formula
-    assert logged(drawn, services.ACTION_TRAVEL_EXPORT)[-1] == {"count": 1}
+    assert logged(drawn, audit.ACTION_TRAVEL_EXPORT)[-1] == {"count": 1}
 
 
 def test_name_badges_pdf(client, drawn, demo_manager):
-    for inv in list(services.active_invitations(drawn)[:9]):
+    for inv in list(invitation_service.active_invitations(drawn)[:9]):
         accept(inv)
     document = participants.pdf.document("recruitment/pdf/badges.html", {
         "names": [i.person.first_name for i in participants.participants(drawn)], "title": "T"},
@@ -202,27 +203,27 @@ def test_name_badges_pdf(client, drawn, demo_manager):
     client.force_login(demo_manager)
     response = client.get(reverse("recruitment:badges", args=[drawn.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert logged(drawn, services.ACTION_BADGES)[-1]["count"] == 9
+    assert logged(drawn, audit.ACTION_BADGES)[-1]["count"] == 9
 
 
 # --- alumni -------------------------------------------------------------------------------------
 
 
 def test_alumni_who_opted_in_are_kept_after_the_purge(client, drawn, demo_manager, manager_other):
-    a, b, c = list(services.active_invitations(drawn)[:3])
+    a, b, c = list(invitation_service.active_invitations(drawn)[:3])
     accept(a, consent_alumni=True, email="alumna@example.org")
     accept(b)  # no alumni consent
     accept(c, consent_alumni=True)
     Invitation.objects.filter(pk=c.pk).update(no_show=True)
     family = a.person.family_name
-    services.purge(drawn)
+    retention.purge(drawn)
     alumni = list(Alumnus.objects.filter(council_key=drawn.council_key))
     assert [(x.family_name, x.email) for x in alumni] == [(family, "alumna@example.org")]
     assert not Invitation.objects.filter(case=drawn).exists()
     client.force_login(demo_manager)
     listing = client.get(reverse("recruitment_alumni:index"))
     assert listing.status_code == 200 and "alumna@example.org" in listing.content.decode()
-    viewed = ModelLogEntry.objects.filter(action=services.ACTION_VIEW_ALUMNI, object_id=str(drawn.wahlkreis_id))
+    viewed = ModelLogEntry.objects.filter(action=audit.ACTION_VIEW_ALUMNI, object_id=str(drawn.wahlkreis_id))
     assert viewed.count() == 1 and viewed.get().data == {"count": 1} and viewed.get().user == demo_manager
     assert client.get(reverse("recruitment_alumni:add")).status_code in (302, 403, 404)
     client.force_login(manager_other)
@@ -232,7 +233,7 @@ def test_alumni_who_opted_in_are_kept_after_the_purge(client, drawn, demo_manage
 
 
 def test_other_managers_and_editors_cannot_reach_the_day_lists(client, drawn, manager_other):
-    invitation = services.active_invitations(drawn).first()
+    invitation = invitation_service.active_invitations(drawn).first()
     accept(invitation)
     for user in (manager_other, get_user_model().objects.get(username="redaktion")):
         client.force_login(user)

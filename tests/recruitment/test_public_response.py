@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from recruitment import services
+from recruitment.services import audit, invitations
 from recruitment.logic import codes
 from recruitment.models import Invitation
 
@@ -28,8 +28,8 @@ def clear_cache():
 
 @pytest.fixture
 def invited():
-    invitation = services.active_invitations(demo_case()).first()
-    return invitation, services.issue_code(invitation)
+    invitation = invitations.active_invitations(demo_case()).first()
+    return invitation, invitations.issue_code(invitation)
 
 
 def accept_data(**extra):
@@ -78,7 +78,7 @@ def test_accepting_records_needs_and_consents_and_sends_a_confirmation(client, i
     used = client.get(url).content.decode()
     wrong = client.get("/de/antwort/ABCD-EFGH-JKMNP/").content.decode()
     assert INVALID in used and INVALID in wrong
-    entries = list(ModelLogEntry.objects.filter(action=services.ACTION_RESPONSE).values_list("data", flat=True))
+    entries = list(ModelLogEntry.objects.filter(action=audit.ACTION_RESPONSE).values_list("data", flat=True))
     assert entries and all(code not in str(d) and "teilnahme@" not in str(d) for d in entries)
 
 
@@ -108,8 +108,8 @@ def test_declining_keeps_only_the_reason(client, invited):
 
 def test_a_code_of_a_replaced_invitation_is_invalid(client, invited):
     invitation, code = invited
-    services.set_status(invitation, Invitation.DECLINED)
-    services.replace(invitation)
+    invitations.set_status(invitation, Invitation.DECLINED)
+    invitations.replace(invitation)
     assert INVALID in client.post(CODE_URL, {"code": code}).content.decode()
 
 

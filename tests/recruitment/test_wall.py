@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Locale, ModelLogEntry
 
 from councils.models import CouncilPage
-from recruitment import services
+from recruitment.services import draw, imports, retention
 from recruitment.demo import POOL_SIZE
 from recruitment.models import ImportJob, Person, RecruitmentCase
 from recruitment.wagtail_hooks import CaseViewSet, ManagerAssignmentViewSet
@@ -154,10 +154,10 @@ def test_no_personal_data_in_log_lines_even_when_an_import_crashes(case, caplog,
     def explode(*args, **kwargs):
         raise ValueError(f"cell value {MARKER_SURNAME} broke something")
 
-    monkeypatch.setattr(services, "parse_registry", explode)
+    monkeypatch.setattr(imports, "parse_registry", explode)
     job = ImportJob.objects.create(case=case, source="upload", status=ImportJob.QUEUED)
     with caplog.at_level(logging.DEBUG):
-        services.run_import_job_by_id(job.pk)
+        imports.run_import_job_by_id(job.pk)
     job.refresh_from_db()
     assert job.status == ImportJob.FAILED and MARKER_SURNAME not in job.message
     assert MARKER_SURNAME not in caplog.text
@@ -166,10 +166,10 @@ def test_no_personal_data_in_log_lines_even_when_an_import_crashes(case, caplog,
 
 def test_no_personal_data_in_log_lines_during_a_whole_run(imported, caplog):
     with caplog.at_level(logging.DEBUG):
-        services.draw(imported, "x", "y")
-        services.verify(imported)
-        services.export_rows(imported)
-        services.purge(imported)
+        draw.draw(imported, "x", "y")
+        draw.verify(imported)
+        draw.export_rows(imported)
+        retention.purge(imported)
     assert MARKER_SURNAME not in caplog.text
     assert str(Person(pk=1)) == "Person 1"
 

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.timezone import localtime
 
-from ... import services
+from ...services import draw
+from ...services.audit import RecruitmentError
 from ._common import case_by_slug
 
 
@@ -18,8 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, council, seed, seed_source, **options):
         case = case_by_slug(council)
         try:
-            the_draw = services.draw(case, seed, seed_source)
-        except services.RecruitmentError as exc:
+            the_draw = draw.draw(case, seed, seed_source)
+        except RecruitmentError as exc:
             raise CommandError(str(exc)) from None
         except Exception as exc:  # e.g. a concurrent draw hitting the one-active-draw constraint
             raise CommandError(f"Draw failed ({type(exc).__name__}); nothing changed.") from None

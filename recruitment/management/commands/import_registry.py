@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from ... import services
+from ...services import imports
+from ...services.audit import RecruitmentError
 from ...models import ImportJob
 from ._common import case_by_slug
 
@@ -32,13 +33,13 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 case = case_by_slug(council, create=True)
-                services.check_can_import(case, replace)
+                imports.check_can_import(case, replace)
                 job = ImportJob.objects.create(case=case, source="command", replace=replace,
                                                header_line=header_line)
-                outcome = services.run_import(job, data=data)
+                outcome = imports.run_import(job, data=data)
                 if not outcome.ok:
                     raise _Refused(outcome)
-        except services.RecruitmentError as exc:
+        except RecruitmentError as exc:
             raise CommandError(str(exc)) from None
         except _Refused as refused:
             outcome = refused.args[0]

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ... import letters, services
+from ...services import letters
+from ...services.audit import RecruitmentError
 from ._common import case_by_slug
 
 
@@ -71,7 +72,7 @@ class Command(BaseCommand):
 
         try:
             result = letters.make_letters(case, reminders=reminders, split=bool(split_dir), deliver=deliver)
-        except services.RecruitmentError as exc:
+        except RecruitmentError as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"Could not write the PDF ({exc.strerror or type(exc).__name__}); "

@@ -3,7 +3,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ... import services
+from ...services import imports, retention
+from ...services.cases import has_personal_data
 from ...models import ImportJob
 
 
@@ -20,13 +21,13 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError:
             raise CommandError(f"--today must be YYYY-MM-DD, not {today!r}") from None
-        cases = [case for case in services.expired_cases(day) if services.has_personal_data(case)]
+        cases = [case for case in retention.expired_cases(day) if has_personal_data(case)]
         people = 0
         for case in cases:
             if dry_run:
                 self.stdout.write(f"Would purge '{case}' (retention date {case.retention_date.isoformat()}).")
                 continue
-            count, _files = services.purge(case, reason="retention")
+            count, _files = retention.purge(case, reason="retention")
             people += count
             self.stdout.write(f"Purged '{case}' (retention date {case.retention_date.isoformat()}): "
                               f"{count} people.")
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         stale = list(ImportJob.objects.filter(created_at__lt=cutoff).exclude(status=ImportJob.DONE))
         if not dry_run:
             for job in stale:
-                services.discard_import(job)
+                imports.discard_import(job)
         verb = "Would purge" if dry_run else "Purged"
         self.stdout.write(f"{verb} {len(cases)} councils ({people} people); "
                           f"{len(stale)} abandoned imports {'found' if dry_run else 'deleted'}.")

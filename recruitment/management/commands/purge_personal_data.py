@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ... import services
+from ...services import retention
 from ._common import case_by_slug
 
 
@@ -13,6 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, council, **options):
         case = case_by_slug(council)
-        count, files = services.purge(case, reason="command")
+        count, files = retention.purge(case, reason="command")
         self.stdout.write(f"Deleted the personal data of '{council}': {count} people, {files} files. "
                           "Protocol and aggregates kept.")

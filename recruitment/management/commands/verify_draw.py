@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.timezone import localtime
 
-from ... import services
+from ...services import draw
+from ...services.audit import RecruitmentError
 from ._common import case_by_slug
 
 
@@ -14,8 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, council, **options):
         case = case_by_slug(council)
         try:
-            result = services.verify(case)
-        except services.RecruitmentError as exc:
+            result = draw.verify(case)
+        except RecruitmentError as exc:
             raise CommandError(str(exc)) from None
         if not result.ok:
             for difference in result.differences:

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.timezone import localtime
 
-from ... import services
+from ...services import draw
+from ...services.audit import RecruitmentError
 from ._common import case_by_slug
 
 
@@ -15,8 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, council, reason, **options):
         case = case_by_slug(council)
         try:
-            the_draw = services.void(case, reason)
-        except services.RecruitmentError as exc:
+            the_draw = draw.void(case, reason)
+        except RecruitmentError as exc:
             raise CommandError(str(exc)) from None
         drawn = localtime(the_draw.drawn_at).isoformat(timespec="seconds")
         self.stdout.write(f"Voided the draw of {drawn} "

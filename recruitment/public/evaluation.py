@@ -7,7 +7,7 @@
 - Nothing on these pages or in what they store names a person: the token is not linked to anyone,
   the response is not linked to the token (see ``evaluation``).
 - Wrong, malformed and used codes get one neutral message. Failed attempts count against the
-  same per-IP limit as the response page (its helpers are reused), then HTTP 429.
+  same per-IP limit as the response page (``code_entry``), then HTTP 429.
 - CSRF protected, no JavaScript, never cached, not indexed, no referrer (the link holds the code).
 """
 
@@ -18,9 +18,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from . import evaluation, services
-from .logic import codes
-from .public_views import CodeEntry, _council_for_display
+from ..logic import codes
+from ..services import evaluation
+from ..services.audit import RecruitmentError
+from .code_entry import CodeEntry, council_for_display
 
 INVALID_MESSAGE = _("Dieser Zugangscode ist nicht (mehr) gültig. Jeder Code gilt für einen Fragebogen. Bitte "
                     "prüfen Sie die Eingabe oder wenden Sie sich an die Kontaktadresse in Ihrer Einladung.")
@@ -88,13 +89,13 @@ def questionnaire(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             evaluation.submit(token, form.answers(), form.cleaned_data["comment"], role=found.role)
-        except services.RecruitmentError:
+        except RecruitmentError:
             return token_code.invalid(request)
         return redirect(reverse("recruitment_public:evaluation_done"))
     return render(request, "recruitment/public/evaluation_form.html", {
         "form": form,
         "token": codes.formatted(codes.normalise(token)),
-        "council": _council_for_display(found.case),
+        "council": council_for_display(found.case),
         "is_team": found.role == evaluation.MDB_TEAM,
         "min_responses": evaluation.MIN_RESPONSES,
     })

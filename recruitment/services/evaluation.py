@@ -12,9 +12,9 @@ questionnaire. Anonymity is built in, not promised:
   fewer are "zu wenige Antworten", also in the admin, comments included.
 
 The funnel (pool → invited → accepted → attended, per draw cohort and sex) is counted from the
-invitations while they exist; :func:`publish_composition` writes it as aggregates to
-``councils.PublicRecord``, where it survives the purge of personal data (``services.purge`` calls
-:func:`publish_before_purge` first).
+invitations while they exist; :func:`publish_composition` has it written as aggregates to
+the council's public record (by ``recruitment.publishing``), where it survives the purge of
+personal data (``retention.purge`` calls :func:`publish_before_purge` first).
 """
 
 import datetime
@@ -36,12 +36,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail.models import Locale, ModelLogEntry
 
-from councils.models import PublicRecord
-
-from . import services
-from .logic import codes
-from .logic.apportion import restrict_bands
-from .models import EvaluationResponse, EvaluationToken, Invitation, Placement, RecruitmentCase
+from .. import publishing
+from ..logic import codes
+from ..logic.apportion import restrict_bands
+from ..models import EvaluationResponse, EvaluationToken, Invitation, Placement, RecruitmentCase
+from .audit import ACTION_COMPOSITION_PUBLISH as ACTION_COMPOSITION
+from .audit import ACTION_EVALUATION_MAIL as ACTION_MAIL
+from .audit import ACTION_EVALUATION_PUBLISH as ACTION_PUBLISH
+from .audit import ACTION_EVALUATION_TOKENS as ACTION_TOKENS
+from .audit import ACTION_EVALUATION_UNPUBLISH as ACTION_UNPUBLISH
+from .audit import RecruitmentError, audit
 
 logger = logging.getLogger(__name__)
 
@@ -117,8 +121,8 @@ def issue_tokens(case, role, count):
     if role not in QUESTIONS:
         raise ValueError(f"unknown role {role!r}")
     if not 0 < count <= MAX_TOKENS:
-        raise services.RecruitmentError(_("Bitte zwischen 1 und %(max)d Zugänge auf einmal.")
-                                        % {"max": MAX_TOKENS})
+        raise RecruitmentError(_("Bitte zwischen 1 und %(max)d Zugänge auf einmal.")
+                               % {"max": MAX_TOKENS})
     plain = set()
     while len(plain) < count:
         candidates = {codes.new_code() for _ in range(count - len(plain))} - plain
@@ -198,13 +202,13 @@ def send_participant_invitations(case, user=None):
     address (or whose e-mail failed) get printed tokens (:func:`issue_print_tokens`). Returns counts.
     """
     if last_mailing(case) is not None:
-        raise services.RecruitmentError(_("Die Einladungen zur Evaluation wurden schon per E-Mail "
-                                          "verschickt. Wer keine bekommen hat, erhält einen gedruckten "
-                                          "Zugangscode."))
+        raise RecruitmentError(_("Die Einladungen zur Evaluation wurden schon per E-Mail "
+                                 "verschickt. Wer keine bekommen hat, erhält einen gedruckten "
+                                 "Zugangscode."))
     addresses = list(attended(case).exclude(email="").values_list("email", flat=True))
     if not addresses:
-        raise services.RecruitmentError(_("Von den Teilnehmenden hat niemand eine E-Mail-Adresse angegeben "
-                                          "(oder es ist noch niemand als angekommen vermerkt)."))
+        raise RecruitmentError(_("Von den Teilnehmenden hat niemand eine E-Mail-Adresse angegeben "
+                                 "(oder es ist noch niemand als angekommen vermerkt)."))
     tokens = issue_tokens(case, PARTICIPANT, len(addresses))
     pages = _council_pages(case)
     sent = failed = 0
@@ -219,7 +223,7 @@ def send_participant_invitations(case, user=None):
     if failed:
         logger.warning("evaluation: %d of %d e-mails could not be sent", failed, len(addresses))
     without = attended(case).filter(email="").count()
-    services.audit(case, ACTION_MAIL, user, count=sent, failed=failed, without_email=without)
+    audit(case, ACTION_MAIL, user, count=sent, failed=failed, without_email=without)
     return {"sent": sent, "failed": failed, "without_email": without}
 
 
@@ -260,14 +264,14 @@ def _email(pages, code):
 def issue_print_tokens(case, count, user=None):
     """Tokens for a printed sheet (participants without e-mail, lost e-mails). Count audited only."""
     tokens = issue_tokens(case, PARTICIPANT, count)
-    services.audit(case, ACTION_TOKENS, user, count=count, role=PARTICIPANT, channel="print")
+    audit(case, ACTION_TOKENS, user, count=count, role=PARTICIPANT, channel="print")
     return tokens
 
 
 def issue_team_tokens(case, count=1, user=None):
     """Links for the MdB's team (one per team member who answers)."""
     tokens = issue_tokens(case, MDB_TEAM, count)
-    services.audit(case, ACTION_TOKENS, user, count=count, role=MDB_TEAM, channel="link")
+    audit(case, ACTION_TOKENS, user, count=count, role=MDB_TEAM, channel="link")
     return tokens
 
 
@@ -280,15 +284,15 @@ def clean_answers(role, answers):
     cleaned = {}
     for key, value in (answers or {}).items():
         if key not in keys:
-            raise services.RecruitmentError(_("Unbekannte Frage."))
+            raise RecruitmentError(_("Unbekannte Frage."))
         if value in (None, ""):
             continue
         try:
             value = int(value)
         except (TypeError, ValueError):
-            raise services.RecruitmentError(_("Ungültige Antwort.")) from None
+            raise RecruitmentError(_("Ungültige Antwort.")) from None
         if value not in SCALE_VALUES:
-            raise services.RecruitmentError(_("Ungültige Antwort."))
+            raise RecruitmentError(_("Ungültige Antwort."))
         cleaned[key] = value
     return cleaned
 
@@ -301,11 +305,11 @@ def submit(token_text, answers, comment="", role=None):
     """
     code = codes.normalise(token_text)
     if code is None:
-        raise services.RecruitmentError(_("Ungültiger Zugangscode."))
+        raise RecruitmentError(_("Ungültiger Zugangscode."))
     with transaction.atomic():
         token = EvaluationToken.objects.select_for_update().filter(token_hash=token_hash(code)).first()
         if token is None or token.used or (role is not None and token.role != role):
-            raise services.RecruitmentError(_("Ungültiger Zugangscode."))
+            raise RecruitmentError(_("Ungültiger Zugangscode."))
         cleaned = clean_answers(token.role, answers)
         token.used = True
         token.save(update_fields=["used"])
@@ -349,45 +353,22 @@ def aggregate(case):
     return result
 
 
-def _public_role(entry):
-    """A role's aggregates as published: no comments, nothing at all when suppressed."""
-    if entry["suppressed"]:
-        return {"role": entry["role"], "label": entry["label"], "suppressed": True}
-    return {"role": entry["role"], "label": entry["label"], "suppressed": False, "n": entry["n"],
-            "questions": [{k: q[k] for k in ("key", "label", "n", "suppressed", "mean", "distribution")}
-                          for q in entry["questions"]]}
-
-
-def _record(case):
-    record, _created = PublicRecord.objects.get_or_create(council_key=case.council_key)
-    return record
-
-
 def publish(case, user=None):
     """Write both roles' aggregates (never the comments) to the council's public record."""
     data = aggregate(case)
     if all(entry["suppressed"] for entry in data.values()):
-        raise services.RecruitmentError(
+        raise RecruitmentError(
             _("Zu wenige Antworten: Veröffentlicht wird erst ab %(min)d Antworten.") % {"min": MIN_RESPONSES})
-    record = _record(case)
-    record.evaluation = {
-        "published_on": timezone.localdate().isoformat(),
-        "min_responses": MIN_RESPONSES,
-        "scale": [label for _value, label in SCALE],
-        "roles": [_public_role(data[role]) for role in QUESTIONS],
-    }
-    record.save(update_fields=["evaluation"])
-    services.audit(case, ACTION_PUBLISH, user, count=sum(e["n"] for e in data.values()),
-                   participants=data[PARTICIPANT]["n"], mdb_team=data[MDB_TEAM]["n"])
+    record = publishing.publish_evaluation(case, [data[role] for role in QUESTIONS], MIN_RESPONSES,
+                                           [label for _value, label in SCALE])
+    audit(case, ACTION_PUBLISH, user, count=sum(e["n"] for e in data.values()),
+          participants=data[PARTICIPANT]["n"], mdb_team=data[MDB_TEAM]["n"])
     return record
 
 
 def unpublish(case, user=None):
-    record = PublicRecord.objects.filter(council_key=case.council_key).first()
-    if record is not None and record.evaluation:
-        record.evaluation = {}
-        record.save(update_fields=["evaluation"])
-    services.audit(case, ACTION_UNPUBLISH, user)
+    record = publishing.unpublish_evaluation(case)
+    audit(case, ACTION_UNPUBLISH, user)
     return record
 
 
@@ -458,30 +439,23 @@ def publish_composition(case, user=None):
     """
     data = funnel(case)
     if data is None:
-        raise services.RecruitmentError(_("Für diesen Wahlkreisrat gibt es keine gültige Ziehung."))
+        raise RecruitmentError(_("Für diesen Wahlkreisrat gibt es keine gültige Ziehung."))
     if not data["has_people"]:
-        raise services.RecruitmentError(_("Die Personendaten sind gelöscht; die schon veröffentlichten "
-                                          "Zahlen bleiben erhalten."))
+        raise RecruitmentError(_("Die Personendaten sind gelöscht; die schon veröffentlichten "
+                                 "Zahlen bleiben erhalten."))
     if not data["totals"]["attended"]:
-        raise services.RecruitmentError(_("Es ist noch niemand als angekommen vermerkt (Check-in)."))
+        raise RecruitmentError(_("Es ist noch niemand als angekommen vermerkt (Check-in)."))
     shares = official_shares(case, data["draw"], data["cohorts"])
-    record = _record(case)
-    record.composition = {
-        "published_on": timezone.localdate().isoformat(),
-        "cohorts": [{"label": row["label"], "official_share": shares[row["label"]],
-                     "counts": row["stages"]["attended"]["by_sex"]} for row in data["cohorts"]],
-        "funnel": [{"label": row["label"], **{stage: row["stages"][stage]["total"] for stage in STAGES}}
-                   for row in data["cohorts"]],
-    }
-    record.participant_count = data["totals"]["attended"]
-    record.save(update_fields=["composition", "participant_count"])
-    services.audit(case, ACTION_COMPOSITION, user, count=data["totals"]["attended"],
-                   invited=data["totals"]["invited"], accepted=data["totals"]["accepted"])
+    record = publishing.publish_composition(
+        case, [{**row, "official_share": shares[row["label"]]} for row in data["cohorts"]],
+        attended=data["totals"]["attended"])
+    audit(case, ACTION_COMPOSITION, user, count=data["totals"]["attended"],
+          invited=data["totals"]["invited"], accepted=data["totals"]["accepted"])
     return record
 
 
 def publish_before_purge(case, user=None):
-    """Called by ``services.purge`` before it deletes the invitations: once the workshop has taken
+    """Called by ``retention.purge`` before it deletes the invitations: once the workshop has taken
     place and someone checked in, publish the composition, so the public figures outlive the data.
 
     Never stops the purge (deleting personal data on time matters more); a failure is logged
@@ -508,10 +482,3 @@ def evaluation_due(case):
     council = case.council
     return council.date + datetime.timedelta(weeks=4) if council else None
 
-
-# Audit log actions (constants in services, labels in wagtail_hooks).
-ACTION_TOKENS = services.ACTION_EVALUATION_TOKENS
-ACTION_MAIL = services.ACTION_EVALUATION_MAIL
-ACTION_PUBLISH = services.ACTION_EVALUATION_PUBLISH
-ACTION_UNPUBLISH = services.ACTION_EVALUATION_UNPUBLISH
-ACTION_COMPOSITION = services.ACTION_COMPOSITION_PUBLISH

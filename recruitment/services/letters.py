@@ -24,10 +24,12 @@ from weasyprint import CSS, HTML
 
 from home.models import OrganisationSettings
 
-from . import pdf, services
-from .logic import codes
-from .logic import letters as layout
-from .models import Invitation, RecruitmentCase
+from .. import pdf
+from ..logic import codes
+from ..logic import letters as layout
+from ..models import Invitation, RecruitmentCase
+from .audit import ACTION_LETTERS, RecruitmentError, audit
+from .invitations import active_invitations, fresh_codes
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ class Letters:
 
 
 def _open(case):
-    return services.active_invitations(case).filter(status__in=Invitation.OPEN_STATUSES)
+    return active_invitations(case).filter(status__in=Invitation.OPEN_STATUSES)
 
 
 def pending_letters(case):
@@ -65,12 +67,12 @@ def reminders_due(case):
 def check_case(case):
     """The active draw, or RecruitmentError if the case cannot have letters."""
     if case.purged_at is not None:
-        raise services.RecruitmentError(_("Die Personendaten dieses Wahlkreisrats sind gelöscht."))
+        raise RecruitmentError(_("Die Personendaten dieses Wahlkreisrats sind gelöscht."))
     the_draw = case.draws.filter(voided_at__isnull=True).first()
     if the_draw is None:
-        raise services.RecruitmentError(_("Für diesen Wahlkreisrat gibt es keine gültige Ziehung."))
+        raise RecruitmentError(_("Für diesen Wahlkreisrat gibt es keine gültige Ziehung."))
     if case.council is None:
-        raise services.RecruitmentError(_("Die Auslosung gehört zu keinem Wahlkreisrat."))
+        raise RecruitmentError(_("Die Auslosung gehört zu keinem Wahlkreisrat."))
     return the_draw
 
 
@@ -195,8 +197,10 @@ def _ua_stylesheet():
 
 class _LetterHTML(HTML):
     """HTML with a minimal default stylesheet: matching WeasyPrint's full one against every element
-    took about a quarter of a letter's layout time. (Should a WeasyPrint release drop this hook,
-    letters get slower, not different.)"""
+    took about a quarter of a letter's layout time. ``_ua_stylesheets`` is WeasyPrint's private hook
+    (checked with 70.0): kept because without it 300 bilingual letters miss the 30 s target, and
+    watched by ``tests/recruitment/test_letter_stylesheet.py``, which fails if a release stops
+    calling it (letters would get slower, not different)."""
 
     def _ua_stylesheets(self, forms=False):
         return [_ua_stylesheet()]
@@ -226,7 +230,7 @@ def _render(case, the_draw, invitations, new_codes, reminders, split):
         if len(document.pages) != len(shared["languages"]):  # long question, venue or names
             document = render_letter({**context, "compact": True}, image_cache)
         if len(document.pages) != len(shared["languages"]):
-            raise services.RecruitmentError(
+            raise RecruitmentError(
                 _("Ein Brief passt nicht auf eine Seite: Bitte kürzen Sie Leitfrage oder Veranstaltungsort."))
         documents.append(document)
         if split:
@@ -253,18 +257,18 @@ def make_letters(case, user=None, reminders=False, invitations=None, split=False
     if batch:
         invitations = list(reminders_due(case) if reminders else pending_letters(case))
         if not invitations:
-            raise services.RecruitmentError(_("Es sind keine Erinnerungen fällig.") if reminders
-                                            else _("Es gibt keine ausstehenden Briefe."))
+            raise RecruitmentError(_("Es sind keine Erinnerungen fällig.") if reminders
+                                   else _("Es gibt keine ausstehenden Briefe."))
     else:
         wanted = {i.pk for i in invitations}
         invitations = list(_open(case).filter(pk__in=wanted))
         if len(invitations) != len(wanted):
-            raise services.RecruitmentError(
+            raise RecruitmentError(
                 _("Nur offene Einladungen der gültigen Ziehung bekommen einen Brief."))
         if reminders and any(i.letter_sent_at is None for i in invitations):
-            raise services.RecruitmentError(_("Eine Erinnerung gibt es erst nach dem ersten Brief."))
+            raise RecruitmentError(_("Eine Erinnerung gibt es erst nach dem ersten Brief."))
 
-    new_codes = services.fresh_codes(len(invitations))
+    new_codes = fresh_codes(len(invitations))
     result = _render(case, the_draw, invitations, new_codes, reminders, split)
 
     if reminders:
@@ -280,16 +284,16 @@ def make_letters(case, user=None, reminders=False, invitations=None, split=False
         if batch:
             current = current.filter(**{f"{sent_field}__isnull": True})
         if locked.purged_at or current.count() != len(invitations):
-            raise services.RecruitmentError(_("Die Einladungen haben sich inzwischen geändert. "
-                                              "Bitte erstellen Sie die Briefe noch einmal."))
+            raise RecruitmentError(_("Die Einladungen haben sich inzwischen geändert. "
+                                     "Bitte erstellen Sie die Briefe noch einmal."))
         now = timezone.now()
         for invitation, code in zip(invitations, new_codes):
             setattr(invitation, hash_field, codes.code_hash(code))
             setattr(invitation, sent_field, now)
         Invitation.objects.bulk_update(invitations, [hash_field, sent_field], batch_size=500)
         # Counts only: never a name or a code.
-        services.audit(case, services.ACTION_LETTERS, user, count=result.count,
-                       kind="reminders" if reminders else "letters", reprint=not batch, pages=result.pages)
+        audit(case, ACTION_LETTERS, user, count=result.count,
+              kind="reminders" if reminders else "letters", reprint=not batch, pages=result.pages)
         if deliver is not None:
             deliver(result)
     return result

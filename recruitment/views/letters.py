@@ -1,4 +1,4 @@
-"""Admin views for the invitation letters (mounted by CaseViewSet in wagtail_hooks.py).
+"""The letters in the admin: batches, reminders and reprints (mounted by CaseViewSet in wagtail_hooks).
 
 Behind the same wall as every recruitment view: ``require_recruitment_access`` on the URL and
 the case loaded through ``cases_for_user`` (another constituency's case is a 404). The PDFs hold
@@ -12,8 +12,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
-from . import letters, services
-from .views import CaseTemplateView, InvitationMixin, PostOnlyMixin, case_slug, case_url, private_download
+from ..services import letters
+from ..services.audit import RecruitmentError
+from .base import CaseTemplateView, InvitationMixin, PostOnlyMixin, case_slug, case_url, private_download
 
 
 class LettersView(CaseTemplateView):
@@ -48,7 +49,7 @@ class LettersView(CaseTemplateView):
         as_zip = request.POST.get("format") == "zip"
         try:
             result = letters.make_letters(self.case, request.user, reminders=reminders, split=as_zip)
-        except services.RecruitmentError as exc:
+        except RecruitmentError as exc:
             messages.error(request, str(exc))
             return redirect(case_url("letters", self.case))
         name = f"{'erinnerungen' if reminders else 'briefe'}-{case_slug(self.case)}"
@@ -71,7 +72,7 @@ class LetterView(PostOnlyMixin, InvitationMixin, CaseTemplateView):
         try:
             result = letters.make_letters(self.case, request.user, reminders=reminders,
                                           invitations=[self.invitation], split=True)
-        except services.RecruitmentError as exc:
+        except RecruitmentError as exc:
             messages.error(request, str(exc))
             return self.back()
         filename, data = result.files[0]

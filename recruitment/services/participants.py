@@ -10,15 +10,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import pdf, services
-from .models import Invitation
+from .. import pdf
+from ..models import Invitation
+from .audit import (ACTION_BADGES, ACTION_CHECK_IN, ACTION_NO_SHOWS, ACTION_TRAVEL, ACTION_TRAVEL_EXPORT,
+                    RecruitmentError, audit)
+from .invitations import active_invitations
 
 NEED_FIELDS = ("needs_accessibility", "needs_dietary", "needs_childcare", "needs_travel", "needs_language")
 
 
 def participants(case):
     """Everyone who accepted for the active draw, by cohort and first name."""
-    rows = list(services.active_invitations(case).filter(status=Invitation.ACCEPTED))
+    rows = list(active_invitations(case).filter(status=Invitation.ACCEPTED))
     return sorted(rows, key=lambda inv: (inv.draw_cohort.sort_order, inv.person.first_name.lower(), inv.pk))
 
 
@@ -31,7 +34,7 @@ def needs(invitation):
 def _locked_participant(invitation):
     invitation = Invitation.objects.select_for_update().select_related("case").get(pk=invitation.pk)
     if invitation.status != Invitation.ACCEPTED:
-        raise services.RecruitmentError(_("Nur wer zugesagt hat, kann eingecheckt werden."))
+        raise RecruitmentError(_("Nur wer zugesagt hat, kann eingecheckt werden."))
     return invitation
 
 
@@ -41,8 +44,8 @@ def check_in(invitation, user=None, undo=False):
         invitation.checked_in_at = None if undo else (invitation.checked_in_at or timezone.now())
         invitation.no_show = False
         invitation.save(update_fields=["checked_in_at", "no_show"])
-        services.audit(invitation.case, services.ACTION_CHECK_IN, user, count=1, invitation=invitation.pk,
-                       undo=undo)
+        audit(invitation.case, ACTION_CHECK_IN, user, count=1, invitation=invitation.pk,
+              undo=undo)
     return invitation
 
 
@@ -52,19 +55,19 @@ def mark_no_shows(case, user=None):
         count = (Invitation.objects.filter(case=case, draw_cohort__draw__voided_at__isnull=True,
                                            status=Invitation.ACCEPTED, checked_in_at__isnull=True)
                  .update(no_show=True))
-        services.audit(case, services.ACTION_NO_SHOWS, user, count=count)
+        audit(case, ACTION_NO_SHOWS, user, count=count)
     return count
 
 
 def record_travel(invitation, amount, paid_on, note="", user=None):
     """The travel-cost reimbursement of one participant (amount in euros, date paid, a note)."""
     if amount is not None and amount < Decimal("0"):
-        raise services.RecruitmentError(_("Der Betrag darf nicht negativ sein."))
+        raise RecruitmentError(_("Der Betrag darf nicht negativ sein."))
     with transaction.atomic():
         invitation = _locked_participant(invitation)
         invitation.travel_amount, invitation.travel_paid_on, invitation.travel_note = amount, paid_on, note
         invitation.save(update_fields=["travel_amount", "travel_paid_on", "travel_note"])
-        services.audit(invitation.case, services.ACTION_TRAVEL, user, count=1, invitation=invitation.pk)
+        audit(invitation.case, ACTION_TRAVEL, user, count=1, invitation=invitation.pk)
     return invitation
 
 
@@ -78,7 +81,7 @@ TRAVEL_HEADER = ["Nachname", "Vornamen", "Betrag (EUR)", "Erstattet am", "Vermer
 def travel_rows(case, user=None):
     """The reimbursements for the bookkeeping (full names: it must be booked before the purge)."""
     rows = [inv for inv in participants(case) if inv.travel_amount is not None]
-    services.audit(case, services.ACTION_TRAVEL_EXPORT, user, count=len(rows))
+    audit(case, ACTION_TRAVEL_EXPORT, user, count=len(rows))
     return [[_cell(inv.person.family_name), _cell(inv.person.given_names),
              f"{inv.travel_amount:.2f}".replace(".", ","),
              inv.travel_paid_on.isoformat() if inv.travel_paid_on else "", _cell(inv.travel_note)] for inv in rows]
@@ -98,5 +101,5 @@ def badges_pdf(case, user=None):
         "names": names, "title": council.title if council else case.title,
         "date": council.date if council else None,
     }, stylesheets=["recruitment/pdf/badges.css"])
-    services.audit(case, services.ACTION_BADGES, user, count=len(names))
+    audit(case, ACTION_BADGES, user, count=len(names))
     return data

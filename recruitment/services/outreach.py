@@ -12,9 +12,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import pdf, services
-from .logic.route import walking_order
-from .models import Invitation
+from .. import pdf
+from ..logic.route import walking_order
+from ..models import Invitation
+from .audit import ACTION_VIEW_VISITS, ACTION_VISIT, RecruitmentError, audit
+from .invitations import active_invitations, record_response
 
 #: Door-visit outcomes a manager or volunteer records (seed 003: "Aufsuchen").
 VISIT_ACCEPTED, VISIT_DECLINED, VISIT_NOT_MET, VISIT_MOVED = "accepted", "declined", "not_met", "moved_away"
@@ -139,7 +141,7 @@ def deadlines(case, today=None):
 
 def visit_list(case):
     """Invitees who got a letter and have not answered, as a walking route (postcode, street, number)."""
-    rows = (services.active_invitations(case)
+    rows = (active_invitations(case)
             .filter(status__in=Invitation.OPEN_STATUSES, letter_sent_at__isnull=False))
     return walking_order(rows, lambda inv: (inv.person.postcode, inv.person.street, inv.person.house_number))
 
@@ -148,23 +150,23 @@ def record_visit(invitation, outcome, user=None):
     """One door visit's outcome. A yes or no at the door is an answer like any other (channel door);
     "not met" counts the visit and keeps the invitee on the list; "moved away" can then be replaced."""
     if outcome == VISIT_ACCEPTED:
-        raise services.RecruitmentError(
+        raise RecruitmentError(
             _("Eine Zusage an der Haustür bitte mit „Antwort erfassen“ aufnehmen (Einwilligung, Kontakt)."))
     if outcome == VISIT_DECLINED:
-        return services.record_response(invitation, False, {}, channel=Invitation.DOOR, user=user)
+        return record_response(invitation, False, {}, channel=Invitation.DOOR, user=user)
     if outcome not in (VISIT_NOT_MET, VISIT_MOVED):
-        raise services.RecruitmentError(_("Unbekanntes Ergebnis."))
+        raise RecruitmentError(_("Unbekanntes Ergebnis."))
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().select_related("case").get(pk=invitation.pk)
         if not invitation.is_open:
-            raise services.RecruitmentError(_("Diese Einladung ist schon beantwortet oder ersetzt."))
+            raise RecruitmentError(_("Diese Einladung ist schon beantwortet oder ersetzt."))
         previous = invitation.status
         invitation.status = Invitation.VISITED if outcome == VISIT_NOT_MET else Invitation.MOVED_AWAY
         invitation.visit_count += 1
         invitation.last_visit_at = timezone.now()
         invitation.save(update_fields=["status", "visit_count", "last_visit_at"])
-        services.audit(invitation.case, services.ACTION_VISIT, user, count=1, invitation=invitation.pk,
-                       previous=previous, status=invitation.status)
+        audit(invitation.case, ACTION_VISIT, user, count=1, invitation=invitation.pk,
+              previous=previous, status=invitation.status)
     return invitation
 
 
@@ -175,5 +177,5 @@ def visit_list_pdf(case, user=None):
     data = pdf.render_pdf("recruitment/pdf/visits.html", {
         "rows": rows, "count": len(rows), "title": council.title if council else case.title,
         "today": timezone.localdate()}, stylesheets=["recruitment/pdf/visits.css"])
-    services.audit(case, services.ACTION_VIEW_VISITS, user, count=len(rows), format="pdf")
+    audit(case, ACTION_VIEW_VISITS, user, count=len(rows), format="pdf")
     return data

@@ -1,4 +1,4 @@
-"""Admin: the evaluation of a council and its public composition (mounted in wagtail_hooks.py).
+"""After the workshop in the admin: the evaluation and the public composition (mounted in wagtail_hooks).
 
 One page per case: hand out the questionnaire (participants' e-mails, a printed sheet of codes,
 links for the MdB's team), the aggregated results of both roles with the comments (admin only,
@@ -12,11 +12,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
-from councils.models import PublicRecord
-
-from . import evaluation, services
-from .logic import codes
-from .views import CaseTemplateView, PostOnlyMixin, case_url
+from .. import publishing
+from ..logic import codes
+from ..services import evaluation
+from ..services.audit import RecruitmentError
+from .base import CaseTemplateView, PostOnlyMixin, case_url
 
 
 def _no_store(response):
@@ -60,7 +60,7 @@ class EvaluationView(CaseTemplateView):
         results = evaluation.aggregate(case)
         for role, counts in evaluation.token_counts(case).items():
             results[role]["tokens"] = counts
-        record = PublicRecord.objects.filter(council_key=case.council_key).first()
+        record = publishing.record_of(case)
         data = evaluation.funnel(case)
         context.update({
             "council": council,
@@ -96,7 +96,7 @@ class SendView(PostOnlyMixin, EvaluationView):
     def post(self, request, *args, **kwargs):
         try:
             result = evaluation.send_participant_invitations(self.case, request.user)
-        except services.RecruitmentError as exc:
+        except RecruitmentError as exc:
             messages.error(request, str(exc))
             return self.back()
         messages.success(request, _("E-Mails verschickt: %(sent)d. Nicht zustellbar: %(failed)d. Ohne "
@@ -142,7 +142,7 @@ class PublishView(PostOnlyMixin, EvaluationView):
             evaluation.publish(self.case, request.user)
             messages.success(request, _("Die Ergebnisse der Evaluation stehen jetzt auf der Seite des "
                                         "Wahlkreisrats (ohne Kommentare)."))
-        except services.RecruitmentError as exc:
+        except RecruitmentError as exc:
             messages.error(request, str(exc))
         return self.back()
 
@@ -161,6 +161,6 @@ class CompositionView(PostOnlyMixin, EvaluationView):
             messages.success(request, _("Zusammensetzung veröffentlicht: %(count)d Teilnehmende (kleine "
                                         "Zahlen blendet die Seite aus).")
                              % {"count": record.participant_count})
-        except services.RecruitmentError as exc:
+        except RecruitmentError as exc:
             messages.error(request, str(exc))
         return self.back()

@@ -1,0 +1,195 @@
+"""Columns of a register extract: recognising them by their headers, and reading their values.
+
+Part of the register parser (``registry``): header aliases and the mapping of columns to fields,
+and the parsers of single values (birth date, sex, numbers, addresses). Error messages never quote
+a value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+# --- header recognition --------------------------------------------------
+
+#: Aliases per field, compared after :func:`normalise_header`; an earlier
+#: alias wins over a later one when several columns match the same field.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "family_name": ("familienname", "nachname", "zuname", "name", "familyname", "surname", "lastname"),
+    "given_names": ("vornamen", "vorname", "rufname", "givennames", "givenname", "firstnames", "firstname"),
+    "doctoral_degree": ("doktorgrad", "akademischergrad", "titel", "doctoraldegree", "title"),
+    "birth_date": ("geburtsdatum", "gebdatum", "gebdat", "geburtstag", "birthdate", "dateofbirth"),
+    "birth_year": ("geburtsjahr", "gebjahr", "birthyear", "yearofbirth"),
+    "age": ("alterinjahren", "alter", "lebensalter", "age"),
+    "sex": ("geschlecht", "sex", "gender"),
+    "street": ("strasse", "str", "strassenname", "street"),
+    "house_number": ("hausnummer", "hausnr", "hnr", "housenumber"),
+    "house_number_suffix": ("hausnummerzusatz", "hausnummernzusatz", "hausnrzusatz", "hnrzusatz", "zusatz"),
+    "address": (
+        "anschrift", "adresse", "strassehausnummer", "strasseundhausnummer", "strassehausnr", "address",
+    ),
+    "postcode": ("plz", "postleitzahl", "postcode", "zip", "zipcode"),
+    "town": ("wohnort", "ort", "gemeinde", "stadt", "town", "city"),
+    "legal_representative": (
+        "gesetzlichervertreter", "gesetzlichevertreter", "gesetzlichevertretung",
+        "gesetzlichervertreterin", "vertreter", "legalrepresentative",
+    ),
+    "citizenship": ("staatsangehoerigkeit", "staatsangehoerigkeiten", "nationalitaet", "citizenship"),
+}
+
+#: Human-readable names of the fields, for messages.
+FIELD_LABELS = {
+    "family_name": "family name",
+    "given_names": "given names",
+    "doctoral_degree": "doctoral degree",
+    "birth_date": "birth date",
+    "birth_year": "birth year",
+    "age": "age",
+    "sex": "sex",
+    "street": "street",
+    "house_number": "house number",
+    "house_number_suffix": "house number suffix",
+    "address": "address",
+    "postcode": "postcode",
+    "town": "town",
+    "legal_representative": "legal representative",
+    "citizenship": "citizenship",
+}
+
+_ALIAS_RANK = {
+    alias: (field_name, rank)
+    for field_name, aliases in HEADER_ALIASES.items()
+    for rank, alias in enumerate(aliases)
+}
+_HEADER_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_HEADER_NOISE = re.compile(r"[\s_.\-/()\[\]:*#]+")
+
+SEX_CODES = {
+    "m": "m", "maennlich": "m", "male": "m", "mann": "m",
+    "w": "w", "weiblich": "w", "female": "w", "f": "w", "frau": "w",
+    "d": "d", "divers": "d", "diverse": "d",
+    "x": "x", "ohneangabe": "x", "keineangabe": "x", "oa": "x", "unbestimmt": "x",
+}
+
+
+MAX_AGE = 120
+#: How many rows to look at for the header and the delimiter.
+HEADER_SEARCH_ROWS = 10
+
+
+def normalise_header(header: object) -> str:
+    """"Geb.-Datum" → "gebdatum", "Straße" → "strasse", "Vorname(n)" → "vornamen"."""
+    text = str(header or "").strip().lower().translate(_HEADER_UMLAUTS)
+    return _HEADER_NOISE.sub("", text)
+
+
+def detect_mapping(headers: Sequence[object]) -> dict[str, int]:
+    """Map field names to 0-based column indexes from a header row.
+
+    Matching is case-insensitive and ignores spaces, underscores, dots,
+    hyphens, slashes and brackets, and treats "ä"/"ae" etc. alike; a header
+    whose whole text does not match is tried once more with any bracketed
+    part removed ("Geburtsdatum (TT.MM.JJJJ)"). Unknown columns are ignored.
+    """
+    best: dict[str, tuple[int, int]] = {}  # field -> (alias rank, column)
+    for column, header in enumerate(headers):
+        candidates = [normalise_header(header)]
+        stripped = re.sub(r"\(.*?\)|\[.*?\]", "", str(header or ""))
+        candidates.append(normalise_header(stripped))
+        for candidate in candidates:
+            match = _ALIAS_RANK.get(candidate)
+            if match:
+                field_name, rank = match
+                if field_name not in best or rank < best[field_name][0]:
+                    best[field_name] = (rank, column)
+                break
+    return {field_name: column for field_name, (_, column) in sorted(best.items(), key=lambda kv: kv[1][1])}
+
+
+def missing_fields(mapping: Mapping[str, int]) -> list[str]:
+    """Required information the mapping lacks (empty list when complete)."""
+    missing = [f for f in ("family_name", "given_names", "postcode") if f not in mapping]
+    if not {"birth_date", "birth_year", "age"} & mapping.keys():
+        missing.append("birth_date|birth_year|age")
+    if "street" not in mapping and "address" not in mapping:
+        missing.append("street|address")
+    return missing
+
+
+# --- value parsers ---------------------------------------------------------
+
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_ADDRESS_SPLIT = re.compile(
+    r"(.*?)[\s,]+(\d+\s*[a-zA-Z]?(?:\s*[-/]\s*\d+\s*[a-zA-Z]?)?)\s*"
+)
+
+
+class InvalidValue(ValueError):
+    """A cell could not be read; the message never contains the value."""
+
+
+def parse_birth(value: str) -> tuple[date | None, int | None]:
+    """Parse "dd.mm.yyyy", "yyyymmdd" or "yyyy-mm-dd".
+
+    Returns (birth_date, None), or (None, year) for the register's incomplete
+    dates with day and/or month "00" ("00.00.1980"). Raises InvalidValue.
+    """
+    text = value.strip()
+    if m := _DOTTED_DATE.fullmatch(text):
+        day, month, year = m.groups()
+    elif m := _ISO_DATE.fullmatch(text):
+        year, month, day = m.groups()
+    elif m := _COMPACT_DATE.fullmatch(text):
+        year, month, day = m.groups()
+    else:
+        raise InvalidValue("not a valid date")
+    year_number = int(year)
+    if int(day) == 0 or int(month) == 0:
+        if int(month) == 0 and int(day) != 0:
+            raise InvalidValue("not a valid date")
+        return None, year_number
+    try:
+        return date(year_number, int(month), int(day)), None
+    except ValueError:
+        raise InvalidValue("not a valid date") from None
+
+
+def parse_sex(value: str) -> str:
+    """Register sex codes to "m", "w", "d", "x" ("" for empty)."""
+    text = normalise_header(value)
+    if not text:
+        return ""
+    try:
+        return SEX_CODES[text]
+    except KeyError:
+        raise InvalidValue("unknown sex value") from None
+
+
+def parse_whole_number(value: str) -> int:
+    """"42", "42.0" (spreadsheet export) → 42."""
+    text = value.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.isdigit():
+        raise InvalidValue("not a whole number")
+    return int(text)
+
+
+def age_on(birth_date: date, reference: date) -> int:
+    """Age in completed years on the reference date."""
+    return reference.year - birth_date.year - (
+        (reference.month, reference.day) < (birth_date.month, birth_date.day)
+    )
+
+
+def split_address(address: str) -> tuple[str, str]:
+    """"Hauptstraße 12 a" → ("Hauptstraße", "12 a"); no number → (address, "")."""
+    text = " ".join(address.split())
+    if m := _ADDRESS_SPLIT.fullmatch(text):
+        return m.group(1).rstrip(" ,"), m.group(2)
+    return text, ""
+
+

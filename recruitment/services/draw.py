@@ -1,0 +1,255 @@
+"""Step 3: freeze the pool, draw every cohort's ranked list, verify it, void it; the auditor's export.
+
+The ranking itself is specified in ``recruitment.logic.ranking``; :func:`compute` is the draw as a
+pure function of the pool rows and the cohorts, shared by :func:`draw` and :func:`verify`. Every
+draw and void rewrites the public protocol (``recruitment.publishing``).
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import publishing
+from ..logic.ranking import ALGORITHM_VERSION, draw_cohorts, pool_fingerprint, result_fingerprint
+from ..models import Draw, DrawCohort, Placement, RecruitmentCase
+from .audit import (ACTION_DRAW, ACTION_EXPORT, ACTION_FREEZE, ACTION_VERIFY, ACTION_VOID, RecruitmentError,
+                    audit)
+from .cases import check_cohorts, cohort_of
+from .imports import BATCH_SIZE, insert_rows
+from .invitations import create_invitations
+
+PLACEMENT_COLUMNS = ("draw_cohort", "person", "position", "invited")
+
+
+def _pool_rows(case):
+    return list(case.persons.order_by().values_list("pk", "person_key", "household_key", "sex", "age"))
+
+
+def freeze(case, user=None):
+    """Record the pool's fingerprint before any seed is known. Idempotent."""
+    with transaction.atomic():
+        case = RecruitmentCase.objects.select_for_update().get(pk=case.pk)
+        if case.is_frozen:
+            return case
+        keys = list(case.persons.values_list("person_key", flat=True))
+        if not keys:
+            raise RecruitmentError(_("Der Pool ist leer: Importieren Sie zuerst einen Registerauszug."))
+        case.pool_fingerprint = pool_fingerprint(keys)
+        case.frozen_at = timezone.now()
+        case.save(update_fields=["pool_fingerprint", "frozen_at"])
+        audit(case, ACTION_FREEZE, user, count=len(keys))
+    return case
+
+
+def generate_seed():
+    return secrets.token_hex(16)
+
+
+def check_seed(seed):
+    if not seed or not seed.strip():
+        raise RecruitmentError(_("Der Startwert (Seed) ist leer."))
+    if any(ch in seed for ch in "\n\r\t"):
+        raise RecruitmentError(_("Der Startwert darf keinen Zeilenumbruch oder Tabulator enthalten."))
+    if len(seed) > 200:
+        raise RecruitmentError(_("Der Startwert ist zu lang (höchstens 200 Zeichen)."))
+
+
+@dataclass(frozen=True)
+class SimpleCohort:
+    """A cohort as plain data (for :func:`compute` outside the database)."""
+
+    label: str
+    min_age: int
+    max_age: int | None
+    seats: int
+
+
+@dataclass
+class Computed:
+    pool_size: int
+    pool_fingerprint: str
+    ranked: dict  # label -> [person_key, ...] (all cohorts, in cohort order)
+    result_fingerprint: str
+    pk_of: dict  # person_key -> pk
+
+
+def compute(rows, cohorts, *, seed, min_age, household_rule, sex_balance):
+    """The draw as a pure function of the pool rows and the cohorts (used by draw and verify)."""
+    by_cohort = {c.label: [] for c in cohorts}
+    households, sexes, pk_of = {}, {}, {}
+    cohort_by_age = {}
+    for pk, key, household, sex, age in rows:
+        pk_of[key] = pk
+        if age not in cohort_by_age:
+            cohort_by_age[age] = cohort_of(cohorts, age, min_age)
+        cohort = cohort_by_age[age]
+        if cohort is not None:
+            by_cohort[cohort.label].append(key)
+            if household_rule:
+                households[key] = household
+            if sex_balance:
+                sexes[key] = sex
+    ranked = draw_cohorts(
+        seed, by_cohort,
+        household_of=households if household_rule else None,
+        sex_of=sexes if sex_balance else None,
+        seats_by_cohort={c.label: c.seats for c in cohorts} if sex_balance else None,
+    )
+    # Cohorts without anyone are left out of the result fingerprint, as in an auditor's export.
+    fingerprint = result_fingerprint({label: keys for label, keys in ranked.items() if keys})
+    return Computed(len(rows), pool_fingerprint(pk_of), ranked, fingerprint, pk_of)
+
+
+def draw(case, seed, seed_source, user=None, generated=False):
+    """Freeze the pool (if not yet frozen), rank every cohort and store the ranked lists.
+
+    Refused while another draw of the council is active (void it first).
+    """
+    check_seed(seed)
+    seed_source = (seed_source or "").strip()
+    if not seed_source:
+        raise RecruitmentError(_("Bitte geben Sie die Herkunft des Startwerts an."))
+    with transaction.atomic():
+        case = RecruitmentCase.objects.select_for_update().get(pk=case.pk)
+        if case.draws.filter(voided_at__isnull=True).exists():
+            raise RecruitmentError(_("Dieser Wahlkreisrat ist schon ausgelost. Eine neue Ziehung ist erst "
+                                     "möglich, wenn die bisherige mit Begründung verworfen wurde."))
+        cohorts = list(case.cohorts.all())
+        check_cohorts(cohorts)
+        if sum(c.seats for c in cohorts) != case.seats:
+            raise RecruitmentError(_("Die Plätze der Kohorten (%(cohorts)d) ergeben nicht die Gesamtzahl "
+                                     "(%(seats)d).") % {"cohorts": sum(c.seats for c in cohorts),
+                                                        "seats": case.seats})
+        rows = _pool_rows(case)
+        if not rows:
+            raise RecruitmentError(_("Der Pool ist leer: Importieren Sie zuerst einen Registerauszug."))
+        computed = compute(rows, cohorts, seed=seed, min_age=case.min_age,
+                           household_rule=case.household_rule, sex_balance=case.sex_balance)
+        del rows
+        now = timezone.now()
+        if case.is_frozen:
+            if computed.pool_fingerprint != case.pool_fingerprint:
+                raise RecruitmentError(_("Der Pool hat sich seit dem Einfrieren verändert; nichts ausgelost."))
+        else:
+            case.frozen_at, case.pool_fingerprint = now, computed.pool_fingerprint
+            case.save(update_fields=["frozen_at", "pool_fingerprint"])
+            audit(case, ACTION_FREEZE, user, count=computed.pool_size)
+        the_draw = Draw.objects.create(
+            case=case, algorithm=ALGORITHM_VERSION, seed=seed, seed_source=seed_source[:300],
+            seed_generated=generated, pool_fingerprint=computed.pool_fingerprint, pool_size=computed.pool_size,
+            result_fingerprint=computed.result_fingerprint, min_age=case.min_age, ages_on=case.ages_on,
+            household_rule=case.household_rule, sex_balance=case.sex_balance, frozen_at=case.frozen_at,
+            drawn_at=now, drawn_by=user if getattr(user, "pk", None) else None,
+        )
+        for order, cohort in enumerate(cohorts):
+            keys = computed.ranked[cohort.label]
+            draw_cohort = DrawCohort.objects.create(
+                draw=the_draw, sort_order=order, label=cohort.label, min_age=cohort.min_age,
+                max_age=cohort.max_age, seats=cohort.seats, pool_size=len(keys))
+            pk_of, seats = computed.pk_of, cohort.seats
+            for start in range(0, len(keys), BATCH_SIZE):
+                insert_rows(Placement, PLACEMENT_COLUMNS, [
+                    (draw_cohort.pk, pk_of[key], position, position <= seats)
+                    for position, key in enumerate(keys[start:start + BATCH_SIZE], start=start + 1)
+                ])
+        create_invitations(the_draw)
+        audit(case, ACTION_DRAW, user, count=computed.pool_size, cohorts=len(cohorts),
+              invited=sum(min(c.seats, len(computed.ranked[c.label])) for c in cohorts),
+              seed_generated=generated)
+        publishing.publish_protocol(case)
+    return the_draw
+
+
+@dataclass
+class Verification:
+    ok: bool
+    differences: list
+    draw: Draw | None = None
+
+
+def verify(case, user=None):
+    """Recompute the active draw from the stored pool, cohorts snapshot and seed and compare it
+    with every stored fingerprint and ranked list."""
+    the_draw = case.draws.filter(voided_at__isnull=True).first()
+    if the_draw is None:
+        raise RecruitmentError(_("Für diesen Wahlkreisrat gibt es keine gültige Ziehung."))
+    if case.purged_at and not case.persons.exists():
+        raise RecruitmentError(_("Die Personendaten sind gelöscht; die Ziehung lässt sich nicht mehr "
+                                 "nachrechnen."))
+    cohorts = list(the_draw.cohorts.all())
+    rows = _pool_rows(case)
+    computed = compute(rows, cohorts, seed=the_draw.seed, min_age=the_draw.min_age,
+                       household_rule=the_draw.household_rule, sex_balance=the_draw.sex_balance)
+    differences = []
+    if the_draw.algorithm != ALGORITHM_VERSION:
+        differences.append(f"algorithm {the_draw.algorithm} is not {ALGORITHM_VERSION}")
+    if computed.pool_size != the_draw.pool_size:
+        differences.append(f"pool size {computed.pool_size} differs from the recorded {the_draw.pool_size}")
+    if computed.pool_fingerprint != the_draw.pool_fingerprint:
+        differences.append("pool fingerprint differs from the recorded one")
+    if case.pool_fingerprint and case.pool_fingerprint != the_draw.pool_fingerprint:
+        differences.append("the frozen pool fingerprint differs from the draw's")
+    if computed.result_fingerprint != the_draw.result_fingerprint:
+        differences.append("result fingerprint differs from the recorded one")
+    stored = {}
+    for label, position, key, invited in (
+        Placement.objects.filter(draw_cohort__draw=the_draw)
+        .order_by("draw_cohort__sort_order", "position")
+        .values_list("draw_cohort__label", "position", "person__person_key", "invited")
+    ):
+        stored.setdefault(label, []).append((position, key, invited))
+    for cohort in cohorts:
+        expected = computed.ranked[cohort.label]
+        got = stored.get(cohort.label, [])
+        if cohort.pool_size != len(expected):
+            differences.append(f"cohort {cohort.label}: recorded pool size {cohort.pool_size}, "
+                               f"recomputed {len(expected)}")
+        if [key for _, key, _ in got] != expected or [p for p, _, _ in got] != list(range(1, len(got) + 1)):
+            differences.append(f"cohort {cohort.label}: stored ranked list differs from the recomputed one")
+        if [inv for _, _, inv in got] != [i < cohort.seats for i in range(len(got))]:
+            differences.append(f"cohort {cohort.label}: invitations differ from the first {cohort.seats} places")
+    audit(case, ACTION_VERIFY, user, count=computed.pool_size, ok=not differences)
+    return Verification(ok=not differences, differences=differences, draw=the_draw)
+
+
+def void(case, reason, user=None):
+    reason = (reason or "").strip()
+    if not reason:
+        raise RecruitmentError(_("Bitte begründen Sie, warum die Ziehung verworfen wird."))
+    with transaction.atomic():
+        case = RecruitmentCase.objects.select_for_update().get(pk=case.pk)
+        the_draw = case.draws.filter(voided_at__isnull=True).first()
+        if the_draw is None:
+            raise RecruitmentError(_("Für diesen Wahlkreisrat gibt es keine gültige Ziehung."))
+        the_draw.voided_at = timezone.now()
+        the_draw.voided_by = user if getattr(user, "pk", None) else None
+        the_draw.void_reason = reason
+        the_draw.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        audit(case, ACTION_VOID, user, count=the_draw.pool_size, reason=reason,
+              result_fingerprint=the_draw.result_fingerprint)
+        publishing.publish_protocol(case)
+    return the_draw
+
+
+def export_rows(case, user=None):
+    """(person_key, cohort label) for every person of the pool, for ``tools/audit_draw.py``.
+
+    The cohort is the one of the active draw, or (before a draw) the one the cohorts give; empty
+    for people outside every cohort. Sorted by key, so the file does not reveal the row order.
+    """
+    the_draw = case.draws.filter(voided_at__isnull=True).first()
+    if the_draw is not None:
+        cohorts = list(the_draw.cohorts.all())
+        min_age = the_draw.min_age
+    else:
+        cohorts = list(case.cohorts.all())
+        min_age = case.min_age
+    rows = []
+    for key, age in case.persons.order_by("person_key").values_list("person_key", "age"):
+        cohort = cohort_of(cohorts, age, min_age)
+        rows.append((key, cohort.label if cohort else ""))
+    audit(case, ACTION_EXPORT, user, count=len(rows))
+    return rows

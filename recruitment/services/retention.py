@@ -1,0 +1,72 @@
+"""The last step: delete the personal data on time (keeping the public aggregates and, with consent,
+the alumni's contacts) and find the cases whose retention period has ended."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Alumnus, ImportJob, Invitation, Person, Placement, RecruitmentCase
+from . import evaluation
+from .audit import ACTION_ALUMNI, ACTION_PURGE, audit
+from .imports import delete_pool
+
+
+def keep_alumni(case):
+    """Copy the participants who joined the alumni network (names and the contact they gave) out of
+    the personal data before it is deleted. Idempotent: one entry per council and person."""
+    kept = set(Alumnus.objects.filter(council_key=case.council_key).values_list("family_name", "given_names",
+                                                                                "email", "phone"))
+    rows = []
+    for invitation in (case.invitations.filter(status=Invitation.ACCEPTED, consent_alumni=True, no_show=False)
+                       .select_related("placement__person")):
+        person = invitation.person
+        key = (person.family_name, person.given_names, invitation.email, invitation.phone)
+        if key in kept:
+            continue
+        kept.add(key)
+        rows.append(Alumnus(wahlkreis_id=case.wahlkreis_id, council_key=case.council_key, council_title=case.title,
+                            family_name=person.family_name, given_names=person.given_names,
+                            email=invitation.email, phone=invitation.phone,
+                            consented_at=invitation.responded_at or timezone.now()))
+    Alumnus.objects.bulk_create(rows)
+    if rows:
+        audit(case, ACTION_ALUMNI, None, count=len(rows))
+    return len(rows)
+
+
+def purge(case, user=None, reason="manual"):
+    """Delete every piece of personal data of the council: pool, ranked lists, uploaded files and
+    import details. Keeps the case, its cohorts, the draws' protocols and the public aggregates."""
+    files = []
+    with transaction.atomic():
+        case = RecruitmentCase.objects.select_for_update().get(pk=case.pk)
+        evaluation.publish_before_purge(case, user)  # the public composition outlives the invitations
+        count = case.persons.count()
+        jobs = list(case.import_jobs.all())
+        files = [job.file.name for job in jobs if job.file]
+        alumni = keep_alumni(case)
+        Invitation.objects.filter(case=case).delete()
+        Placement.objects.filter(draw_cohort__draw__case=case).delete()
+        Person.objects.filter(import_job__case=case).delete()  # rows of unfinished imports
+        delete_pool(case)
+        case.import_jobs.all().delete()
+        case.purged_at = timezone.now()
+        fields = ["purged_at"]
+        if not case.draws.filter(voided_at__isnull=True).exists():
+            case.frozen_at, case.pool_fingerprint = None, ""
+            fields += ["frozen_at", "pool_fingerprint"]
+        case.save(update_fields=fields)
+        audit(case, ACTION_PURGE, user, count=count, files=len(files), imports=len(jobs), alumni=alumni,
+              reason=reason)
+
+        def delete_files():
+            storage = ImportJob._meta.get_field("file").storage
+            for name in files:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
+    return count, len(files)
+
+
+def expired_cases(today=None):
+    today = today or timezone.localdate()
+    return RecruitmentCase.objects.filter(retention_date__lt=today)

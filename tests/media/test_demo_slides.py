@@ -8,7 +8,9 @@ from fontTools.ttLib import TTFont
 from PIL import Image as PILImage
 
 from media.demo import _frames, shipped_font, slide_fonts
-from stories.demo import VIDEO_SLIDES
+from stories.demo import VIDEO
+
+VIDEO_SLIDES = [tuple(slide) for slide in VIDEO["slides"]]
 
 SIZE = (640, 360)
 NOT_IN_THE_FONT = "\u4e00"  # a CJK ideograph: Open Sans draws its "missing glyph" box for it

@@ -23,11 +23,11 @@ from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
 
 from councils.models import MdB
 from home.models import OrganisationSettings
+from media.private import signature_file
 from recruitment import letters, services
 from recruitment.logic import codes
 from recruitment.models import Invitation, Person
 
-from ..factories import ImageFactory
 from .conftest import DEMO_SLUG, demo_case
 
 pytestmark = pytest.mark.django_db
@@ -48,17 +48,24 @@ def few_pending(drawn):
     return invitations
 
 
+def signature_png(name):
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "navy").save(buffer, "PNG")
+    return signature_file(buffer.getvalue(), f"{name}.png")
+
+
 @pytest.fixture
 def signatures(settings, tmp_path):
-    """Signature images for the MdB and the organisation (files in a temporary MEDIA_ROOT)."""
+    """Signature images for the MdB and the organisation (private files in a temporary folder)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     case = demo_case()
     mdb = MdB.objects.filter(wahlkreis=case.wahlkreis).first() or MdB(wahlkreis=case.wahlkreis, party="Demo")
     mdb.title, mdb.given_names, mdb.family_name = "", "Erika", "Musterfrau"
-    mdb.signature = ImageFactory(title="Unterschrift MdB")
+    mdb.signature = signature_png("Unterschrift MdB")
     mdb.save()
     org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
-    org.signature = ImageFactory(title="Unterschrift")
+    org.signature = signature_png("Unterschrift")
     org.signatory, org.signatory_role = "Alex Beispiel", "Leitung"
     org.save()
     return mdb, org

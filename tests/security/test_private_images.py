@@ -229,6 +229,22 @@ def test_a_withdrawn_pictures_renditions_and_admin_thumbnail_are_not_public(
     assert image.get_rendition("max-165x165").url.startswith("/media/images/")
 
 
+def test_the_daily_job_removes_public_renditions_of_a_consent_that_ran_out(roots):
+    from django.core.management import call_command
+
+    image = ImageFactory(title="Einwilligung läuft aus", shows_identifiable_people=True)
+    consent = Consent.objects.create(image=image, person_name="Testperson", given_on="2020-01-01",
+                                     valid_until="2099-12-31")
+    public_url = CustomImage.objects.get(pk=image.pk).get_rendition("max-165x165").url
+    assert public_media_status(roots, public_url) == 200
+    call_command("hide_unusable_renditions", stdout=io.StringIO())
+    assert public_media_status(roots, public_url) == 200  # still consented: kept
+    Consent.objects.filter(pk=consent.pk).update(valid_until="2021-01-01")  # time passed, no save() ran
+    call_command("hide_unusable_renditions", stdout=io.StringIO())
+    assert public_media_status(roots, public_url) == 404
+    assert not Rendition.objects.filter(image=image).exists()
+
+
 def test_a_new_upload_showing_people_gets_only_private_renditions(admin_client, roots):
     image = ImageFactory(title="Noch ohne Einwilligung", shows_identifiable_people=True)
     rendition = image.get_rendition("max-165x165")

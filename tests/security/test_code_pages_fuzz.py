@@ -5,7 +5,9 @@ from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from wagtail.models import ModelLogEntry
 
 from recruitment.models import Alumnus, EvaluationResponse, EvaluationToken, Invitation

@@ -60,11 +60,10 @@ def extract(count: int, seed: int = 5) -> bytes:
 
 
 def signature_image(title: str):
-    """A synthetic signature scribble as a Wagtail image."""
-    from django.core.files.images import ImageFile
+    """A synthetic signature scribble as a private signature file (media.private)."""
     from PIL import Image, ImageDraw
 
-    from media.models import CustomImage
+    from media.private import signature_file
 
     picture = Image.new("RGBA", (600, 200), (255, 255, 255, 0))
     draw = ImageDraw.Draw(picture)
@@ -73,10 +72,7 @@ def signature_image(title: str):
     draw.line(points, fill=(20, 20, 80, 255), width=5)
     buffer = io.BytesIO()
     picture.save(buffer, "PNG")
-    image = CustomImage(title=title, description=title, shows_identifiable_people=False,
-                        file=ImageFile(buffer, name="signature.png"))
-    image.save()
-    return image
+    return signature_file(buffer.getvalue(), "signature.png")
 
 
 def main() -> int:

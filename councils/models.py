@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from media.private import SignatureField
 
 from .forms import FollowUpForm
 from .logic.dates import add_months
@@ -68,8 +69,8 @@ class MdB(models.Model):
                               on_delete=models.SET_NULL, related_name="+")
     contact_url = models.URLField(_("Kontakt-Link"), blank=True)
     # Printed under the invitation letters; never shown on a public page.
-    signature = models.ForeignKey("site_media.CustomImage", verbose_name=_("Unterschrift (für Einladungsbriefe)"),
-                                  null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A private file (media.private), not a Wagtail image: no public URL, in no image listing or API.
+    signature = SignatureField(_("Unterschrift (für Einladungsbriefe)"), upload_to="signatures/mdb/")
 
     panels = [FieldPanel("wahlkreis", read_only=True),
               FieldRowPanel([FieldPanel("title"), FieldPanel("given_names"), FieldPanel("family_name")]),

@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from media.private import SignatureField
+
 from .blocks import BaseStreamBlock
 
 
@@ -48,9 +50,8 @@ class OrganisationSettings(BaseSiteSetting):
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    # For the invitation letters (recruitment); never shown on a public page.
-    signature = models.ForeignKey("site_media.CustomImage", verbose_name=_("Unterschrift"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    # For the invitation letters (recruitment); a private file (media.private), never public.
+    signature = SignatureField(_("Unterschrift"), upload_to="signatures/organisation/")
     signatory = models.CharField(_("Name unter der Unterschrift"), max_length=255, blank=True)
     signatory_role = models.CharField(_("Funktion"), max_length=255, blank=True,
                                       help_text=_("z. B. „Regionalmanagement“"))

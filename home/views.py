@@ -6,9 +6,14 @@ from wagtail.models import Locale, Page
 RESULTS_PER_PAGE = 10
 
 
+def clean_query(text):
+    """The search words without control characters (PostgreSQL refuses a NUL byte in a query)."""
+    return "".join(ch if ch.isprintable() else " " for ch in text).strip()[:200]
+
+
 def search(request):
     """Full-text search over the public pages of the active language."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = (

@@ -20,6 +20,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image as Wag
 from wagtail.models import Orderable
 
 from . import consent as rule
+from .private import PRIVATE_PREFIX, PRIVATE_RENDITIONS
 
 CONSENT_WITHDRAWN_ACTION = "site_media.consent_withdrawn"
 
@@ -136,6 +137,13 @@ class CustomImage(PublicMixin, AbstractImage):
                 {"description": _("Bitte einen Alternativtext angeben oder das Bild als dekorativ markieren.")}
             )
 
+    def save(self, *args, **kwargs):
+        existed = self.pk is not None
+        super().save(*args, **kwargs)
+        if existed:  # e.g. "shows identifiable people" switched: renditions may have to change sides
+            image_id = self.pk
+            transaction.on_commit(lambda: sync_rendition_privacy(image_id))
+
     @property
     def default_alt_text(self):
         # Used by {% image %} and {% picture %} for the alt attribute.
@@ -151,6 +159,29 @@ class Rendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename):
+        """Renditions of a picture that may not be shown for any use (e.g. the admin thumbnail after a
+        withdrawal) go to the private storage (media.private): no /media/ URL for them."""
+        name = super().get_upload_to(filename)
+        return name if shown_anywhere(self.image) else PRIVATE_RENDITIONS + name.rsplit("/", 1)[-1]
+
+
+def shown_anywhere(image):
+    return any(image.is_public(use) for use in rule.USES)
+
+
+def sync_rendition_privacy(image_id):
+    """After a change of consent: delete the renditions stored on the wrong side (public copies of a
+    picture that may no longer be shown, private copies of one that may be shown again)."""
+    image = CustomImage.objects.filter(pk=image_id).first()
+    if image is None:
+        return
+    renditions = Rendition.objects.filter(image_id=image_id)
+    if shown_anywhere(image):
+        renditions.filter(file__startswith=PRIVATE_PREFIX).delete()
+    else:
+        renditions.exclude(file__startswith=PRIVATE_PREFIX).delete()
 
 
 # --- video ------------------------------------------------------------------------------------
@@ -376,6 +407,16 @@ class Consent(models.Model):
                 subject.forget_consents()
         if newly_withdrawn:
             self._after_withdrawal()
+        elif self.image_id:
+            image_id = self.image_id
+            transaction.on_commit(lambda: sync_rendition_privacy(image_id))
+
+    def delete(self, *args, **kwargs):
+        image_id = self.image_id
+        result = super().delete(*args, **kwargs)
+        if image_id:
+            transaction.on_commit(lambda: sync_rendition_privacy(image_id))
+        return result
 
     def withdraw(self, on=None, user=None):
         """Record the withdrawal (from `on`, default today). Logged; renditions removed."""

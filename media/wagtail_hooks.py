@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import ConsentReportView, can_view_consents
 from .models import CONSENT_WITHDRAWN_ACTION, Consent, Video
+from .private import serve_private_file
 
 
 class ConsentViewSet(ModelViewSet):
@@ -56,7 +57,8 @@ def register_consent_viewset():
 
 @hooks.register("register_admin_urls")
 def register_consent_report_url():
-    return [path("berichte/einwilligungen/", ConsentReportView.as_view(), name="site_media_consent_report")]
+    return [path("berichte/einwilligungen/", ConsentReportView.as_view(), name="site_media_consent_report"),
+            path("privat/<path:name>", serve_private_file, name="site_media_private_file")]
 
 
 class ConsentReportMenuItem(MenuItem):

@@ -16,7 +16,6 @@ import math
 import random
 
 from django.contrib.auth.models import Group, Permission
-from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
 from django.utils import timezone
 from wagtail.models import Locale, Site
@@ -24,7 +23,7 @@ from wagtail.models import Locale, Site
 from councils.models import ConstituencyPage, CouncilPage, MdB
 from home.models import OrganisationSettings
 from home.translation import translate
-from media.models import CustomImage
+from media.private import signature_file
 
 from . import publishing
 from .services import cases, imports, invitations
@@ -113,11 +112,8 @@ def _case(council, **letter):
     return case
 
 
-def _signature(title, seed):
-    """A scribble on white: obviously not anyone's real signature (idempotent by title)."""
-    image = CustomImage.objects.filter(title=title).first()
-    if image:
-        return image
+def _signature(seed):
+    """A scribble on white: obviously not anyone's real signature (a PNG for the private storage)."""
     rng = random.Random(seed)
     canvas = Image.new("RGB", (600, 200), "white")
     draw = ImageDraw.Draw(canvas)
@@ -128,22 +124,19 @@ def _signature(title, seed):
     draw.line(points, fill=(20, 30, 90), width=4, joint="curve")
     buffer = io.BytesIO()
     canvas.save(buffer, "PNG")
-    image = CustomImage(title=title, description=title, shows_identifiable_people=False)
-    image.file = ImageFile(buffer, name=f"demo-unterschrift-{seed}.png")
-    image.save()
-    return image
+    return signature_file(buffer.getvalue(), f"demo-unterschrift-{seed}.png")
 
 
 def _signatures(wahlkreis):
     mdb = MdB.objects.filter(wahlkreis=wahlkreis).first()
-    if mdb and mdb.signature_id is None:
-        mdb.signature = _signature("Unterschrift MdB (Demo)", 1)
+    if mdb and not mdb.signature:
+        mdb.signature = _signature(1)
         mdb.save(update_fields=["signature"])
     site = Site.objects.filter(is_default_site=True).first()
     if site:
         settings = OrganisationSettings.for_site(site)
-        if settings.signature_id is None:
-            settings.signature = _signature("Unterschrift Organisation (Demo)", 2)
+        if not settings.signature:
+            settings.signature = _signature(2)
             settings.signatory, settings.signatory_role = "Kim Beispiel (Demo)", "Regionalmanagement"
             settings.save()
 

@@ -75,11 +75,12 @@ def render_pdf(template_name, context, stylesheets=()):
 
 
 def image_data_uri(image, spec="max-600x240"):
-    """A Wagtail image as a PNG/JPEG data URI for a PDF (a rendition keeps the PDF small)."""
-    if image is None:
+    """A Wagtail image (as a rendition, which keeps the PDF small) or an image file field (as it is)
+    as a PNG/JPEG data URI for a PDF."""
+    if not image:
         return ""
-    rendition = image.get_rendition(spec)
-    with rendition.file.open("rb") as handle:
+    file = image.get_rendition(spec).file if hasattr(image, "get_rendition") else image
+    with file.open("rb") as handle:
         data = handle.read()
-    mime = "image/png" if rendition.file.name.lower().endswith(".png") else "image/jpeg"
+    mime = "image/png" if file.name.lower().endswith(".png") else "image/jpeg"
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"

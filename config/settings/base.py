@@ -130,8 +130,13 @@ FONT_DIR = SITE_DIR / "static" / "fonts" / "open-sans"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Signatures for the letters and renditions of pictures that may not be shown publicly: outside
+# MEDIA_ROOT, served only through a permission-checked admin view (media/private.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "renditions": {"BACKEND": "media.private.RenditionStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -149,6 +154,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wahlkreisrat <kontakt
 WAGTAIL_SITE_NAME = "Wahlkreisrat"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "site_media.CustomImage"
+# An unreadable file (e.g. "GIF89a<script>") is a form error, not a server error (media/forms.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.ImageForm"
+# Larger images are refused at upload with a message: decoding them would eat the server's memory.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

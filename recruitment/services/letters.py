@@ -114,14 +114,15 @@ def organisation():
     return org or OrganisationSettings()
 
 
-def _signature(image):
-    """A signature as a data URI, or "" (then the letter prints the name alone)."""
-    if image is None:
+def _signature(file):
+    """A signature (a private image file, media.private) as a data URI, or "" (then the letter prints
+    the name alone)."""
+    if not file:
         return ""
     try:
-        return pdf.image_data_uri(image, SIGNATURE_SPEC)
+        return pdf.image_data_uri(file, SIGNATURE_SPEC)
     except Exception:  # a missing file must not stop a batch: the name is printed anyway
-        logger.warning("letters: signature image %s could not be read", image.pk)
+        logger.warning("letters: a signature file could not be read")
         return ""
 
 

@@ -39,8 +39,8 @@ class LettersView(CaseTemplateView):
             "venue": case.venue.strip() or (case.council.venue_town if case.council else ""),
             "second_language": case.get_second_language_display() if case.second_language else "",
             "mdb": mdb,
-            "mdb_signature": bool(mdb and mdb.signature_id),
-            "org_signature": bool(org.signature_id),
+            "mdb_signature": bool(mdb and mdb.signature),
+            "org_signature": bool(org.signature),
         })
         return context
 

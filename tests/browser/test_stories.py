@@ -156,10 +156,11 @@ def test_withdrawing_consent_in_the_admin_removes_the_image_from_every_public_ur
     before = _public_texts(page, live_site, council_de, council_en, kit_de)
     # the image behind og:image: its original file's name starts every rendition's name
     items = [i for chunk in before["/api/v2/images/"].split("\n") for i in json.loads(chunk)["items"]]
-    api_item = max((i for i in items if og_file.startswith(i["meta"]["download_url"].rsplit("/", 1)[-1]
-                                                             .rsplit(".", 1)[0] + ".")),
-                   key=lambda i: len(i["meta"]["download_url"]))
-    stem = api_item["meta"]["download_url"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    def api_stem(item):  # the API names a rendition (never the original): <stem>.max-1600x1600.<ext>
+        return item["meta"]["rendition"]["url"].rsplit("/", 1)[-1].split(".max-1600x1600")[0]
+
+    api_item = max((i for i in items if og_file.startswith(api_stem(i) + ".")), key=lambda i: len(api_stem(i)))
+    stem = api_stem(api_item)
     file_ref = re.compile(rf"/{re.escape(stem)}[._]")
     title = api_item["title"]
     kit_name = _slug(title) + "_"

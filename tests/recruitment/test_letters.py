@@ -23,12 +23,12 @@ from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
 
 from councils.models import CouncilPage, MdB
 from home.models import OrganisationSettings
-from recruitment.services import audit, draw, letters, retention
-from recruitment.services import invitations as invitation_service
+from media.private import signature_file
 from recruitment.logic import codes
 from recruitment.models import Invitation, Person
+from recruitment.services import audit, draw, letters, retention
+from recruitment.services import invitations as invitation_service
 
-from ..factories import ImageFactory
 from ..pdfs import font_names, only_shipped_fonts, pdf_text
 from .conftest import DEMO_SLUG, demo_case
 
@@ -50,17 +50,24 @@ def few_pending(drawn):
     return invitations
 
 
+def signature_png(name):
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "navy").save(buffer, "PNG")
+    return signature_file(buffer.getvalue(), f"{name}.png")
+
+
 @pytest.fixture
 def signatures(settings, tmp_path):
-    """Signature images for the MdB and the organisation (files in a temporary MEDIA_ROOT)."""
+    """Signature images for the MdB and the organisation (private files in a temporary folder)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     case = demo_case()
     mdb = MdB.objects.filter(wahlkreis=case.wahlkreis).first() or MdB(wahlkreis=case.wahlkreis, party="Demo")
     mdb.title, mdb.given_names, mdb.family_name = "", "Erika", "Musterfrau"
-    mdb.signature = ImageFactory(title="Unterschrift MdB")
+    mdb.signature = signature_png("Unterschrift MdB")
     mdb.save()
     org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
-    org.signature = ImageFactory(title="Unterschrift")
+    org.signature = signature_png("Unterschrift")
     org.signatory, org.signatory_role = "Alex Beispiel", "Leitung"
     org.save()
     return mdb, org

@@ -58,6 +58,11 @@ class PublicQuerySetMixin:
         day = day or rule.today()
         return self.annotate(**self._flags(uses or rule.USES, day, known=set()))
 
+    def not_publicly_usable(self, use="website", day=None):
+        """What may not be shown for `use` on `day` (the daily rendition clean-up looks for these)."""
+        day = day or rule.today()
+        return self.exclude(self._usable_q(use, day))
+
 
 class CustomImageQuerySet(PublicQuerySetMixin, ImageQuerySet):
     consent_field = "image"

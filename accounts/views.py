@@ -37,6 +37,12 @@ class TokenForm(forms.Form):
     )
 
 
+def _page(request, template, title, **context):
+    """An admin page in the Wagtail look: generic/base.html with a header title and the key icon."""
+    return TemplateResponse(request, template, {"page_title": title, "header_title": title,
+                                                "header_icon": "key", **context})
+
+
 def _next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
@@ -76,15 +82,14 @@ def enrol(request):
                 codes = _new_recovery_codes(user)
                 log(instance=user, action=ACTION_ENROL, user=user)
             otp_login(request, device)
-            return TemplateResponse(request, "accounts/recovery_codes.html",
-                                    {"codes": codes, "next": _next_url(request)})
+            return _page(request, "accounts/recovery_codes.html", _("Wiederherstellungscodes"),
+                         codes=codes, next=_next_url(request))
         form.add_error("token", _("Der Code stimmt nicht. Prüfen Sie die Uhrzeit des Telefons und "
                                   "geben Sie den aktuellen Code ein."))
     secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
-    return TemplateResponse(request, "accounts/enrol.html", {
-        "form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret,
-        "required": second_factor_required(user), "next": request.GET.get("next", ""),
-    })
+    return _page(request, "accounts/enrol.html", _("Zwei-Faktor-Anmeldung einrichten"),
+                 form=form, qr_svg=_qr_svg(device.config_url), secret=secret,
+                 required=second_factor_required(user), next=request.GET.get("next", ""))
 
 
 def verify(request):
@@ -104,7 +109,8 @@ def verify(request):
                                  % {"left": left})
             return redirect(_next_url(request))
         form.add_error("token", _("Der Code stimmt nicht oder wurde schon verwendet."))
-    return TemplateResponse(request, "accounts/verify.html", {"form": form, "next": request.GET.get("next", "")})
+    return _page(request, "accounts/verify.html", _("Zweiter Faktor"), form=form,
+                 next=request.GET.get("next", ""))
 
 
 def overview(request):
@@ -112,14 +118,13 @@ def overview(request):
     user = request.user
     if request.method == "POST" and user.is_verified():
         codes = _new_recovery_codes(user)
-        return TemplateResponse(request, "accounts/recovery_codes.html",
-                                {"codes": codes, "next": reverse("accounts_2fa:overview")})
+        return _page(request, "accounts/recovery_codes.html", _("Wiederherstellungscodes"),
+                     codes=codes, next=reverse("accounts_2fa:overview"))
     totp = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     static = StaticDevice.objects.filter(user=user).first()
-    return TemplateResponse(request, "accounts/overview.html", {
-        "totp": totp, "codes_left": static.token_set.count() if static else 0,
-        "required": second_factor_required(user), "verified": user.is_verified(),
-    })
+    return _page(request, "accounts/overview.html", _("Zwei-Faktor-Anmeldung"),
+                 totp=totp, codes_left=static.token_set.count() if static else 0,
+                 required=second_factor_required(user), verified=user.is_verified())
 
 
 def _require_superuser(user):
@@ -132,7 +137,7 @@ def devices_admin(request):
     _require_superuser(request.user)
     users = get_user_model().objects.filter(
         pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")).order_by("username")
-    return TemplateResponse(request, "accounts/devices_admin.html", {"users": users})
+    return _page(request, "accounts/devices_admin.html", _("Zwei-Faktor-Geräte"), users=users)
 
 
 @require_POST

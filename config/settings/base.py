@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -228,7 +229,7 @@ AXES_SENSITIVE_PARAMETERS = ["password", "token"]
 # still needs inline script in places.
 _CSP_DIRECTIVES = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'nonce'"],
+    "script-src": ["'self'", NONCE],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "media-src": ["'self'"],

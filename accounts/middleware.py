@@ -3,8 +3,8 @@ sessions that can see personal data, and the Permissions-Policy header."""
 
 from django.conf import settings
 from django.shortcuts import redirect
-from django.utils.http import urlencode
 from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp import devices_for_user
 
 from .policy import handles_personal_data, second_factor_required

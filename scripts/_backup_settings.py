@@ -5,12 +5,11 @@ RECRUITMENT_PRIVATE_ROOT. Run with the installation's DJANGO_SETTINGS_MODULE and
 import sys
 from pathlib import Path
 
+import django
+from django.conf import settings
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import django  # noqa: E402
-
 django.setup()
-from django.conf import settings  # noqa: E402
 
 database = settings.DATABASES["default"]
 engine = "postgresql" if database["ENGINE"].endswith("postgresql") else (

@@ -26,7 +26,7 @@ def production_env(tmp_path, **extra):
 
 def manage(env, *args):
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, check=False)
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):

@@ -1,9 +1,11 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -21,12 +23,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
     # our apps first so their templates win
+    "accounts",
     "home",
     "councils",
     "stories",
     "media",
     "recruitment",
-    "django_tasks_db",  # database queue for background tasks (see TASKS)
+    "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",  # database queue for background tasks (see TASKS)
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -59,14 +66,21 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # right after SecurityMiddleware: static files skip sessions, CSRF and auth
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accounts.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, as django-axes asks: it turns a locked-out login into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -103,6 +118,11 @@ if DATABASE_IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked username+address before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,9 +169,12 @@ if os.environ.get("REDIS_URL"):
     }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Production refuses a non-delivering backend (system check accounts.E001) unless this is true.
+ALLOW_CONSOLE_EMAIL = os.environ.get("ALLOW_CONSOLE_EMAIL", "1") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wahlkreisrat <kontakt@wahlkreisrat.example>")
 
 WAGTAIL_SITE_NAME = "Wahlkreisrat"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to a third party from the admin
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "site_media.CustomImage"
 # An unreadable file (e.g. "GIF89a<script>") is a form error, not a server error (media/forms.py).
@@ -191,6 +214,53 @@ RECRUITMENT_DEFAULT_MIN_AGE = 16
 RECRUITMENT_RETENTION_MONTHS = 3  # personal data is deleted this long after the workshop
 RECRUITMENT_MAX_UPLOAD_MB = 200
 
+# --- Sign-in security (app `accounts`; README "Security") -------------------------------------
+# Reverse proxies whose X-Forwarded-For is believed (accounts/client_ip.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Everyone who can see personal data (superusers, regional managers) needs a second factor
+# (django-otp: authenticator app + recovery codes) before any admin URL answers.
+OTP_REQUIRED_FOR_PERSONAL_DATA = True
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# ... and their admin sessions end after 30 idle minutes (`clearsessions` removes the rows).
+PERSONAL_DATA_SESSION_IDLE_SECONDS = 30 * 60
+
+# Login throttling (django-axes): five wrong passwords lock this username from this address for
+# 30 minutes; colleagues behind the same office address keep signing in.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+
+# Content Security Policy (django-csp): no inline script anywhere on the public site; the few
+# inline <script> blocks carry the per-request nonce. Inline style attributes stay allowed
+# (responsive embed wrappers). The admin gets the same policy report-only: Wagtail's admin
+# still needs inline script in places.
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", NONCE],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    # the two-click video players (stories/embeds.py), loaded only after a click
+    "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {"EXCLUDE_URL_PREFIXES": ["/admin/"], "DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+    "magnetometer", "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -204,5 +274,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         # WeasyPrint reports every layout step at INFO.
         "weasyprint": {"level": "WARNING"},
+        # lockouts and failed sign-ins (username and address, never the password)
+        "axes": {"level": "WARNING"},
     },
 }

@@ -31,3 +31,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # mid-test and makes query counts flaky).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                       "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+
+# Existing tests sign in with force_login and no second factor; tests/security switches the
+# production behaviour on with the `settings` fixture.
+OTP_REQUIRED_FOR_PERSONAL_DATA = False

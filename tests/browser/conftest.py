@@ -101,8 +101,11 @@ def page(browser, live_site):
 
 
 def run_axe(page):
-    """Inject axe-core from node_modules and return violations of impact serious or critical."""
-    page.add_script_tag(content=AXE.read_text())
+    """Inject axe-core from node_modules and return violations of impact serious or critical.
+
+    Evaluated through the DevTools protocol, not as an inline <script>: the site's Content Security
+    Policy (rightly) blocks inline script without its nonce, and the test must not weaken it."""
+    page.evaluate(AXE.read_text())
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}
     })""")

@@ -1,3 +1,4 @@
+import os
 import atexit
 import shutil
 import tempfile
@@ -21,8 +22,10 @@ WAGTAILSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
 # own, removed when the run ends: the tests never touch the development site's var/.
 VAR_DIR = Path(tempfile.mkdtemp(prefix="wahlkreisrat-tests-"))
 atexit.register(shutil.rmtree, VAR_DIR, ignore_errors=True)
-MEDIA_ROOT = VAR_DIR / "media"
-RECRUITMENT_PRIVATE_ROOT = VAR_DIR / "private"
+# A test that starts the site in a subprocess (backups, the browser's demo server) names its own folders.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+RECRUITMENT_PRIVATE_ROOT = Path(os.environ.get("RECRUITMENT_PRIVATE_ROOT", VAR_DIR / "private"))
 STATIC_ROOT = VAR_DIR / "static"
 # whitenoise looks here at start-up; an empty folder keeps it quiet before collectstatic
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

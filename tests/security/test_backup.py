@@ -67,7 +67,8 @@ def install_env(tmp_path, name, database_url):
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.test", DATABASE_URL=database_url,
                MEDIA_ROOT=str(tmp_path / name / "media"),
-               RECRUITMENT_PRIVATE_ROOT=str(tmp_path / name / "private"), VAR_DIR=str(tmp_path / name / "var"))
+               RECRUITMENT_PRIVATE_ROOT=str(tmp_path / name / "private"),
+               PRIVATE_MEDIA_ROOT=str(tmp_path / name / "private-media"), VAR_DIR=str(tmp_path / name / "var"))
     return env
 
 
@@ -157,6 +158,9 @@ def test_backup_and_restore_into_a_fresh_database(tmp_path, age_key):
         (media / "images" / "bild.txt").write_text("öffentliches Bild")
         (private / "signatures").mkdir(parents=True)
         (private / "signatures" / "unterschrift.txt").write_text("private Unterschrift")
+        signatures = Path(source["PRIVATE_MEDIA_ROOT"]) / "signatures" / "mdb"
+        signatures.mkdir(parents=True)
+        (signatures / "mdb.png").write_text("Unterschrift einer Abgeordneten")
 
         archive = tmp_path / "sicherung.tar.age"
         run([str(ROOT / "scripts/backup"), str(archive)], dict(source, BACKUP_AGE_RECIPIENT=recipient))
@@ -174,6 +178,8 @@ def test_backup_and_restore_into_a_fresh_database(tmp_path, age_key):
         assert (Path(target["MEDIA_ROOT"]) / "images" / "bild.txt").read_text() == "öffentliches Bild"
         assert (Path(target["RECRUITMENT_PRIVATE_ROOT"]) / "signatures" / "unterschrift.txt").read_text() \
             == "private Unterschrift"
+        assert (Path(target["PRIVATE_MEDIA_ROOT"]) / "signatures" / "mdb" / "mdb.png").read_text() \
+            == "Unterschrift einer Abgeordneten"
         before, after = probe(source), probe(target)
     finally:
         engine.cleanup()

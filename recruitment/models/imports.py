@@ -34,6 +34,9 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=16, choices=STATUS_CHOICES, default=UPLOADED)
     stage = models.CharField(max_length=16, blank=True)  # "reading", "saving"
     progress = models.PositiveSmallIntegerField(default=0)
+    # Written with every progress step of a running import: a running job whose heartbeat is older
+    # than RECRUITMENT_IMPORT_STALE_SECONDS lost its worker and is marked failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     headers = models.JSONField(default=list, blank=True)
     header_line = models.PositiveIntegerField(null=True, blank=True)
     mapping = models.JSONField(default=dict, blank=True)

@@ -130,6 +130,8 @@ class ImportProgressView(JobMixin, CaseTemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.job.status == ImportJob.RUNNING and imports.fail_stale_imports(self.case):
+            self.job.refresh_from_db()
         job = self.job
         context.update({
             "job": job,
@@ -139,6 +141,18 @@ class ImportProgressView(JobMixin, CaseTemplateView):
             "can_retry": job.status == ImportJob.FAILED and bool(job.file),
         })
         return context
+
+
+class ImportRestartView(PostOnlyMixin, JobMixin, CaseTemplateView):
+    """Queue a failed import again with the same file and mapping (e.g. after its worker died)."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            imports.restart_import(self.job, request.user)
+        except RecruitmentError as exc:
+            messages.error(request, str(exc))
+            return self.back()
+        return redirect(case_url("import_progress", self.case, self.job.pk))
 
 
 class ImportDiscardView(PostOnlyMixin, JobMixin, CaseTemplateView):

@@ -47,6 +47,8 @@ class ImportJob(models.Model):
     duplicate_count = models.PositiveIntegerField(default=0)
     duplicates = models.JSONField(default=list, blank=True)
     message = models.CharField(max_length=300, blank=True)
+    # Line numbers read as Windows-1252 in an otherwise UTF-8 file (a warning; imported all the same).
+    mixed_lines = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("Import")

@@ -217,6 +217,7 @@ def run_import(job, data=None, user=None):
                   for e in result.errors]
     job.duplicate_count = len(result.duplicates)
     job.duplicates = [{"first_line": d.first_line, "line": d.line} for d in result.duplicates[:1000]]
+    job.mixed_lines = result.mixed_lines[:1000]
     if not result.ok:
         if not result.rows and not result.error_count and not result.duplicates:
             job.error_count = 1
@@ -230,7 +231,7 @@ def run_import(job, data=None, user=None):
         check_can_import(case, job.replace)
         job.stage = "saving"
         job.save(update_fields=["data_lines", "file_format", "delimiter", "headers", "mapping", "error_count",
-                                "errors", "duplicate_count", "duplicates", "stage"])
+                                "errors", "duplicate_count", "duplicates", "mixed_lines", "stage"])
         job_id = ImportJob._meta.pk.get_db_prep_value(job.pk, connection)
         with connection.cursor() as cursor:
             _create_staging(cursor)

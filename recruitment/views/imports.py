@@ -8,7 +8,7 @@ from wagtail.admin import messages
 
 from ..forms import MappingForm, UploadForm, column_name
 from ..logic.registry import read_head
-from ..messages import ERROR_TEXTS, duplicate_text, error_text
+from ..messages import duplicate_text, error_text, file_error_text, mixed_encoding_text
 from ..models import ImportJob, Placement
 from ..permissions import cases_for_user
 from ..services import audit, cases, imports
@@ -45,7 +45,7 @@ class ImportUploadView(CaseFormView):
             head = read_head(handle.read(), rows=0)
         if head.error is not None:
             job.file.delete(save=False)
-            form.add_error("file", ERROR_TEXTS.get(head.error.code, head.error.message))
+            form.add_error("file", file_error_text(head.error))
             return self.form_invalid(form)
         job.headers, job.header_line, job.mapping = head.headers, head.header_line, head.mapping
         job.file_format, job.delimiter = head.file_format, head.delimiter or ""
@@ -86,7 +86,8 @@ class ImportMappingView(JobMixin, CaseFormView):
         context["columns"] = [f"{column_name(i)}: {h}" if h else column_name(i)
                               for i, h in enumerate(head.headers)]
         context["sample"] = head.sample
-        context["file_error"] = ERROR_TEXTS.get(head.error.code) if head.error else None
+        context["file_error"] = file_error_text(head.error) if head.error else None
+        context["encoding_warning"] = mixed_encoding_text(head.mixed_lines)
         if head.sample:
             audit.audit(self.case, audit.ACTION_PREVIEW, self.request.user, count=len(head.sample))
         return context
@@ -139,6 +140,7 @@ class ImportProgressView(JobMixin, CaseTemplateView):
             "errors": [error_text(e) for e in job.errors[: self.max_listed]],
             "duplicates": [duplicate_text(d) for d in job.duplicates[: self.max_listed]],
             "can_retry": job.status == ImportJob.FAILED and bool(job.file),
+            "encoding_warning": mixed_encoding_text(job.mixed_lines),
         })
         return context
 

@@ -113,7 +113,8 @@ def _checked_records(reader: Iterator[list[str]], delimiter: str) -> Iterator[li
     try:
         for cells in reader:
             end = reader.line_num  # type: ignore[attr-defined]
-            if end > start:
+            # (A quote opened on the last line swallows only its line break: no second line.)
+            if end > start or (cells and cells[-1].endswith(("\n", "\r"))):
                 for cell in cells:
                     if ("\n" in cell or "\r" in cell) and (
                             cell.endswith(("\n", "\r")) or delimiter in cell or cell.count("\n") > MAX_CELL_LINES):

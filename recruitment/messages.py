@@ -4,6 +4,7 @@ Messages name the line and the column, never a cell value.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 ERROR_TEXTS = {
     # the whole file
@@ -18,6 +19,7 @@ ERROR_TEXTS = {
     "bad_mapping": _("Die Zuordnung verweist auf Spalten, die es nicht gibt."),
     "no_data": _("Die Datei hat eine Kopfzeile, aber keine Datenzeilen."),
     "no_rows": _("Die Datei enthält keine Datenzeilen."),
+    "unclosed_quote": _("Die CSV-Datei ist beschädigt (nicht geschlossenes Anführungszeichen)."),
     # one row
     "missing_family_name": _("Familienname fehlt"),
     "invalid_birth_date": _("Geburtsdatum ist kein gültiges Datum"),
@@ -34,10 +36,22 @@ ERROR_TEXTS = {
 }
 
 
+#: Problems of the whole file that start at a line.
+FILE_LINE_TEXTS = {
+    "unclosed_quote": _("Die CSV-Datei ist ab Zeile %(line)s beschädigt (nicht geschlossenes Anführungszeichen)."),
+    "malformed_csv": _("Die CSV-Datei ist ab Zeile %(line)s beschädigt."),
+}
+
+#: Lines named at most in the warning about mixed encodings.
+SHOWN_LINES = 20
+
+
 def error_text(error):
     """One line for an error dict ({line, code, column, message}) of an ImportJob."""
     text = ERROR_TEXTS.get(error.get("code"), error.get("message", ""))
     line, column = error.get("line"), error.get("column")
+    if line and error.get("code") in FILE_LINE_TEXTS:
+        return FILE_LINE_TEXTS[error["code"]] % {"line": line}
     if line and column:
         return _("Zeile %(line)s: %(text)s (Spalte „%(column)s“)") % {"line": line, "text": text, "column": column}
     if line:
@@ -48,3 +62,20 @@ def error_text(error):
 def duplicate_text(duplicate):
     return _("Zeile %(line)s ist eine Dublette von Zeile %(first)s") % {
         "line": duplicate["line"], "first": duplicate["first_line"]}
+
+
+def file_error_text(error):
+    """The German text of a RowError of the whole file (upload and mapping pages)."""
+    return error_text({"line": error.line, "code": error.code, "column": error.column, "message": error.message})
+
+
+def mixed_encoding_text(lines):
+    """The warning for lines read as Windows-1252 in a UTF-8 file ("" for none)."""
+    if not lines:
+        return ""
+    shown = ", ".join(str(n) for n in lines[:SHOWN_LINES])
+    if len(lines) > SHOWN_LINES:
+        shown = _("%(lines)s und %(more)d weitere") % {"lines": shown, "more": len(lines) - SHOWN_LINES}
+    return ngettext("Zeile %(lines)s: Zeichen in Windows-1252 statt UTF-8 – bitte prüfen.",
+                    "Zeilen %(lines)s: Zeichen in Windows-1252 statt UTF-8 – bitte prüfen.",
+                    len(lines)) % {"lines": shown}

@@ -12,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView, InspectView
-from wagtail.admin.views.generic import UsageView
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    InspectView,
+    UsageView,
+)
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
@@ -69,6 +76,7 @@ class CaseViewSet(GuardedViewSet):
             path("<int:pk>/import/<uuid:job>/", imports.ImportProgressView.as_view(), name="import_progress"),
             path("<int:pk>/import/<uuid:job>/mapping/", imports.ImportMappingView.as_view(), name="import_mapping"),
             path("<int:pk>/import/<uuid:job>/discard/", imports.ImportDiscardView.as_view(), name="import_discard"),
+            path("<int:pk>/import/<uuid:job>/restart/", imports.ImportRestartView.as_view(), name="import_restart"),
             path("<int:pk>/pool/", imports.PoolView.as_view(), name="pool"),
             path("<int:pk>/freeze/", draw.FreezeView.as_view(), name="freeze"),
             path("<int:pk>/draw/", draw.DrawView.as_view(), name="draw"),

@@ -213,6 +213,9 @@ RECRUITMENT_DEFAULT_SEATS = 35
 RECRUITMENT_DEFAULT_MIN_AGE = 16
 RECRUITMENT_RETENTION_MONTHS = 3  # personal data is deleted this long after the workshop
 RECRUITMENT_MAX_UPLOAD_MB = 200
+# A running register import writes a heartbeat with every progress step; one silent for this long
+# lost its worker (killed, out of memory) and is marked failed (see `fail_stale_imports`).
+RECRUITMENT_IMPORT_STALE_SECONDS = int(os.environ.get("RECRUITMENT_IMPORT_STALE_SECONDS", "120"))
 
 # --- Sign-in security (app `accounts`; README "Security") -------------------------------------
 # Reverse proxies whose X-Forwarded-For is believed (accounts/client_ip.py).

@@ -73,10 +73,73 @@ def detect_delimiter(lines: Iterable[str]) -> str:
     return best
 
 
+def decode_mixed(data: bytes, utf8: bool = False) -> tuple[str, list[int]] | None:
+    """Decode a file that mixes UTF-8 and Windows-1252 lines, line by line.
+
+    For bytes that are not valid UTF-8 as a whole: if some lines are UTF-8 with non-ASCII
+    characters (or ``utf8``, e.g. after a UTF-8 BOM) and others are not UTF-8, returns the text
+    (each line as UTF-8, else Windows-1252, else ISO-8859-1) and the numbers of the lines read
+    as Windows-1252, for a warning. None for a file in one encoding.
+    """
+    parts: list[str] = []
+    fallback: list[int] = []
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            parts.append(raw.decode("utf-8"))
+            utf8 = utf8 or not raw.isascii()
+        except UnicodeDecodeError:
+            fallback.append(number)
+            try:
+                parts.append(raw.decode("cp1252"))
+            except UnicodeDecodeError:
+                parts.append(raw.decode("latin-1"))
+    if not utf8 or not fallback:
+        return None
+    return "\n".join(parts), fallback
+
+
+#: A quoted cell over more line breaks than this is an unclosed quote, not an address.
+MAX_CELL_LINES = 5
+
+
+def _checked_records(reader: Iterator[list[str]], delimiter: str) -> Iterator[list[str]]:
+    """The reader's records; an unclosed quote raises a RegistryFileError naming the line it starts on.
+
+    Python's csv module reads an unclosed quote as one cell up to the next quote or the end of the
+    file. A record over several lines with a cell that ends in a line break, holds a column separator
+    across lines, or runs over more than MAX_CELL_LINES lines is taken for that.
+    """
+    start = 1
+    try:
+        for cells in reader:
+            end = reader.line_num  # type: ignore[attr-defined]
+            # (A quote opened on the last line swallows only its line break: no second line.)
+            if end > start or (cells and cells[-1].endswith(("\n", "\r"))):
+                for cell in cells:
+                    if ("\n" in cell or "\r" in cell) and (
+                            cell.endswith(("\n", "\r")) or delimiter in cell or cell.count("\n") > MAX_CELL_LINES):
+                        raise RegistryFileError(
+                            "unclosed_quote", f"The CSV file is broken from line {start} on (an unclosed quote).",
+                            start)
+            yield cells
+            start = end + 1
+    except csv.Error:  # its message quotes the text: don't pass it on
+        raise RegistryFileError("malformed_csv", f"The CSV file is broken near line {start}.", start) from None
+
+
 def csv_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
     encoding = detect_text_encoding(data)
     result.file_format = encoding
-    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    mixed = None
+    if encoding in ("cp1252", "latin-1"):
+        mixed = decode_mixed(data)
+    elif encoding == "utf-8-sig" and not _decodes(data, encoding):
+        mixed = decode_mixed(data[len(codecs.BOM_UTF8):], utf8=True)
+    if mixed is not None:
+        result.file_format, result.mixed_lines = "utf-8+cp1252", mixed[1]
+        text: io.TextIOBase = io.StringIO(mixed[0], newline="")
+    else:
+        text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     # The first non-empty lines decide the delimiter (and reveal binary junk).
     head: list[str] = []
     for _ in range(1000):
@@ -91,7 +154,7 @@ def csv_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
         raise RegistryFileError("binary_file", "The file is not a text (CSV) file or XLSX workbook.")
     result.delimiter = detect_delimiter(head)
     text.seek(0)
-    return csv.reader(text, delimiter=result.delimiter)
+    return _checked_records(csv.reader(text, delimiter=result.delimiter), result.delimiter)
 
 
 def _looks_binary(sample: str) -> bool:

@@ -102,8 +102,9 @@ class ParseResult:
     mapping: dict[str, int] = field(default_factory=dict)
     headers: list[str] = field(default_factory=list)
     header_line: int | None = None
-    file_format: str = ""  # "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", "xlsx"
+    file_format: str = ""  # "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", "utf-8+cp1252", "xlsx"
     delimiter: str | None = None
+    mixed_lines: list[int] = field(default_factory=list)  # read as Windows-1252 in a UTF-8 file: warn
     data_lines: int = 0  # non-empty rows below the header
     error_count: int = 0  # may exceed len(errors), see DEFAULT_MAX_ERRORS
 
@@ -151,22 +152,17 @@ def parse_registry(
         else:
             rows = csv_rows(data, result)
         _parse_rows(rows, result, reference_date, mapping, header_line, max_errors, progress)
-    except RegistryFileError as exc:
-        _add_error(result, RowError(exc.line, exc.code, exc.message), max_errors)
-    except csv.Error:
-        # csv.Error quotes the offending text in its message: don't pass it on.
-        _add_error(
-            result,
-            RowError(None, "malformed_csv", "The CSV structure is broken (e.g. an unclosed quote)."),
-            max_errors,
-        )
-    except UnicodeError:
-        _add_error(
-            result,
-            RowError(None, "bad_encoding", "The file's text encoding could not be read."),
-            max_errors,
-        )
+    except (RegistryFileError, csv.Error, UnicodeError) as exc:
+        _add_error(result, _file_error(exc), max_errors)
     return result
+
+
+def _file_error(exc: Exception) -> RowError:
+    if isinstance(exc, RegistryFileError):
+        return RowError(exc.line, exc.code, exc.message)
+    if isinstance(exc, csv.Error):  # its message quotes the offending text: don't pass it on
+        return RowError(None, "malformed_csv", "The CSV structure is broken (e.g. an unclosed quote).")
+    return RowError(None, "bad_encoding", "The file's text encoding could not be read.")
 
 
 def _parse_rows(
@@ -386,6 +382,7 @@ class HeadResult:
     delimiter: str | None = None
     sample: list[list[str]] = field(default_factory=list)
     error: RowError | None = None
+    mixed_lines: list[int] = field(default_factory=list)
 
 
 def read_head(data: bytes, *, rows: int = 10, header_line: int | None = None) -> HeadResult:
@@ -421,13 +418,9 @@ def read_head(data: bytes, *, rows: int = 10, header_line: int | None = None) ->
             close = getattr(source, "close", None)
             if close is not None:
                 close()
-    except RegistryFileError as exc:
-        head.error = RowError(exc.line, exc.code, exc.message)
-    except csv.Error:
-        head.error = RowError(None, "malformed_csv", "The CSV structure is broken (e.g. an unclosed quote).")
-    except UnicodeError:
-        head.error = RowError(None, "bad_encoding", "The file's text encoding could not be read.")
-    head.file_format, head.delimiter = result.file_format, result.delimiter
+    except (RegistryFileError, csv.Error, UnicodeError) as exc:
+        head.error = _file_error(exc)
+    head.file_format, head.delimiter, head.mixed_lines = result.file_format, result.delimiter, result.mixed_lines
     return head
 
 

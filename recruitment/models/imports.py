@@ -34,6 +34,9 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=16, choices=STATUS_CHOICES, default=UPLOADED)
     stage = models.CharField(max_length=16, blank=True)  # "reading", "saving"
     progress = models.PositiveSmallIntegerField(default=0)
+    # Written with every progress step of a running import: a running job whose heartbeat is older
+    # than RECRUITMENT_IMPORT_STALE_SECONDS lost its worker and is marked failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     headers = models.JSONField(default=list, blank=True)
     header_line = models.PositiveIntegerField(null=True, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
@@ -44,6 +47,8 @@ class ImportJob(models.Model):
     duplicate_count = models.PositiveIntegerField(default=0)
     duplicates = models.JSONField(default=list, blank=True)
     message = models.CharField(max_length=300, blank=True)
+    # Line numbers read as Windows-1252 in an otherwise UTF-8 file (a warning; imported all the same).
+    mixed_lines = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("Import")

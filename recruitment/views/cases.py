@@ -8,7 +8,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView, UsageView
 
 from ..permissions import cases_for_user
-from ..services import cases, outreach
+from ..services import cases, imports, outreach
 from ..services.audit import RecruitmentError
 from .base import CaseTemplateView, RecruitmentAccessMixin, ScopedMixin, ScopedObjectMixin, case_url
 
@@ -58,6 +58,7 @@ class DashboardView(CaseTemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.case
+        imports.fail_stale_imports(case)  # a running import whose worker died shows as failed
         cohorts = list(case.cohorts.all())
         counts = cases.pool_counts(case, cohorts)
         pool_size = case.persons.count()

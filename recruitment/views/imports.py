@@ -8,7 +8,7 @@ from wagtail.admin import messages
 
 from ..forms import MappingForm, UploadForm, column_name
 from ..logic.registry import read_head
-from ..messages import ERROR_TEXTS, duplicate_text, error_text
+from ..messages import duplicate_text, error_text, file_error_text, mixed_encoding_text
 from ..models import ImportJob, Placement
 from ..permissions import cases_for_user
 from ..services import audit, cases, imports
@@ -45,7 +45,7 @@ class ImportUploadView(CaseFormView):
             head = read_head(handle.read(), rows=0)
         if head.error is not None:
             job.file.delete(save=False)
-            form.add_error("file", ERROR_TEXTS.get(head.error.code, head.error.message))
+            form.add_error("file", file_error_text(head.error))
             return self.form_invalid(form)
         job.headers, job.header_line, job.mapping = head.headers, head.header_line, head.mapping
         job.file_format, job.delimiter = head.file_format, head.delimiter or ""
@@ -86,7 +86,8 @@ class ImportMappingView(JobMixin, CaseFormView):
         context["columns"] = [f"{column_name(i)}: {h}" if h else column_name(i)
                               for i, h in enumerate(head.headers)]
         context["sample"] = head.sample
-        context["file_error"] = ERROR_TEXTS.get(head.error.code) if head.error else None
+        context["file_error"] = file_error_text(head.error) if head.error else None
+        context["encoding_warning"] = mixed_encoding_text(head.mixed_lines)
         if head.sample:
             audit.audit(self.case, audit.ACTION_PREVIEW, self.request.user, count=len(head.sample))
         return context
@@ -130,6 +131,8 @@ class ImportProgressView(JobMixin, CaseTemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.job.status == ImportJob.RUNNING and imports.fail_stale_imports(self.case):
+            self.job.refresh_from_db()
         job = self.job
         context.update({
             "job": job,
@@ -137,8 +140,21 @@ class ImportProgressView(JobMixin, CaseTemplateView):
             "errors": [error_text(e) for e in job.errors[: self.max_listed]],
             "duplicates": [duplicate_text(d) for d in job.duplicates[: self.max_listed]],
             "can_retry": job.status == ImportJob.FAILED and bool(job.file),
+            "encoding_warning": mixed_encoding_text(job.mixed_lines),
         })
         return context
+
+
+class ImportRestartView(PostOnlyMixin, JobMixin, CaseTemplateView):
+    """Queue a failed import again with the same file and mapping (e.g. after its worker died)."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            imports.restart_import(self.job, request.user)
+        except RecruitmentError as exc:
+            messages.error(request, str(exc))
+            return self.back()
+        return redirect(case_url("import_progress", self.case, self.job.pk))
 
 
 class ImportDiscardView(PostOnlyMixin, JobMixin, CaseTemplateView):

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from ...models import ImportJob
 from ...services import imports
 from ...services.audit import RecruitmentError
-from ...models import ImportJob
 from ._common import case_by_slug
 
 SHOWN = 20
@@ -43,6 +43,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         except _Refused as refused:
             outcome = refused.args[0]
+            if job.mixed_lines:
+                self.stderr.write(_mixed_warning(job.mixed_lines))
             for error in outcome.errors[:SHOWN]:
                 self.stderr.write(error["message"])
             for duplicate in outcome.duplicates[:SHOWN]:
@@ -53,7 +55,15 @@ class Command(BaseCommand):
             raise
         except Exception as exc:  # a database error's message might quote a value: name the type only
             raise CommandError(f"Import failed ({type(exc).__name__}); nothing imported.") from None
+        if job.mixed_lines:
+            self.stderr.write(_mixed_warning(job.mixed_lines))
         case.refresh_from_db()
         replaced = f" (replaced {outcome.replaced})" if outcome.replaced else ""
         self.stdout.write(f"Imported {outcome.imported} people into '{council}'{replaced}; "
                           f"ages on {case.ages_on.isoformat()}; format {job.file_format}.")
+
+
+def _mixed_warning(lines):
+    shown = ", ".join(str(n) for n in lines[:SHOWN])
+    more = f" and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
+    return f"Warning: line(s) {shown}{more}: characters in Windows-1252 instead of UTF-8 - please check."

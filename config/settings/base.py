@@ -18,6 +18,8 @@ def env_list(name, default=""):
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks; config/client_ip.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     # our apps first so their templates win
@@ -135,13 +137,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "ratelimit" holds the attempt counters of the public code pages (recruitment/public/code_entry.py).
+# They must be shared by all workers: production uses Redis or the database (production.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "wkr",
     }
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "wkr-ratelimit"}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wahlkreisrat <kontakt@wahlkreisrat.example>")
@@ -180,6 +188,10 @@ RECRUITMENT_DEFAULT_SEATS = 35
 RECRUITMENT_DEFAULT_MIN_AGE = 16
 RECRUITMENT_RETENTION_MONTHS = 3  # personal data is deleted this long after the workshop
 RECRUITMENT_MAX_UPLOAD_MB = 200
+# The public code pages: after this many failed codes from one client within the window (seconds),
+# every lookup from that client gets HTTP 429 until the window has passed.
+RECRUITMENT_RESPONSE_ATTEMPTS = 10
+RECRUITMENT_RESPONSE_WINDOW = 600
 
 LOGGING = {
     "version": 1,

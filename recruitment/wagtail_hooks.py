@@ -2,8 +2,10 @@
 
 Every view of the three viewsets is behind ``require_recruitment_access`` (see permissions.py):
 our view classes inherit ``views.base.RecruitmentAccessMixin``, Wagtail's stock ones are wrapped
-by ``views.base.guarded`` (``GuardedViewSet``). Only superusers and regional managers get past
-it, and the views then show only cases of the user's constituencies.
+by ``views.base.guarded`` or ``views.base.scoped`` (``GuardedViewSet``). Only superusers and regional
+managers get past it, and the views then show only objects of the user's constituencies: every view
+of one object (edit, delete, history, usage, inspect) loads it through the model's permission policy,
+so another constituency's case or alumnus, and any assignment for a non-superuser, is a 404.
 """
 
 from django.contrib.auth.models import Permission
@@ -12,8 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView, InspectView
-from wagtail.admin.views.generic import UsageView
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    InspectView,
+    UsageView,
+)
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
@@ -21,7 +30,7 @@ from .forms import CaseForm
 from .models import Alumnus, ManagerAssignment, RecruitmentCase
 from .services import audit
 from .views import cases, draw, evaluation, imports, invitations, letters, outreach, participants, retention
-from .views.base import guarded
+from .views.base import ScopedInspectMixin, ScopedObjectMixin, guarded, scoped
 
 
 class GuardedViewSet(ModelViewSet):
@@ -30,11 +39,12 @@ class GuardedViewSet(ModelViewSet):
 
     index_view_class = guarded(IndexView)
     add_view_class = guarded(CreateView)
-    edit_view_class = guarded(EditView)
-    delete_view_class = guarded(DeleteView)
-    history_view_class = guarded(HistoryView)
-    usage_view_class = guarded(UsageView)
-    inspect_view_class = guarded(InspectView)
+    # Views of one object load it from the user's own objects only: another constituency's is a 404.
+    edit_view_class = scoped(EditView)
+    delete_view_class = scoped(DeleteView)
+    history_view_class = scoped(HistoryView, ScopedObjectMixin)
+    usage_view_class = scoped(UsageView, ScopedObjectMixin)
+    inspect_view_class = scoped(InspectView, ScopedInspectMixin)
     add_to_reference_index = False
     copy_view_enabled = False
 

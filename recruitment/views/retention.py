@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 
 from ..forms import PurgeForm
 from ..services import audit, retention
-from .base import CaseFormView, RecruitmentAccessMixin
+from .base import CaseFormView, RecruitmentAccessMixin, ScopedMixin
 
 
 class PurgeView(CaseFormView):
@@ -35,11 +35,6 @@ class PurgeView(CaseFormView):
         return self.back()
 
 
-class AlumniScopedMixin(RecruitmentAccessMixin):
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
-
-
 class AlumniIndexView(RecruitmentAccessMixin, IndexView):
     def get_base_queryset(self):
         queryset = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
@@ -55,9 +50,9 @@ class AlumniIndexView(RecruitmentAccessMixin, IndexView):
         return context
 
 
-class AlumniEditView(AlumniScopedMixin, EditView):
+class AlumniEditView(ScopedMixin, EditView):
     pass
 
 
-class AlumniDeleteView(AlumniScopedMixin, DeleteView):
+class AlumniDeleteView(ScopedMixin, DeleteView):
     pass

@@ -8,8 +8,11 @@ of one object (edit, delete, history, usage, inspect) loads it through the model
 so another constituency's case or alumnus, and any assignment for a non-superuser, is a 404.
 """
 
+import datetime
+
 from django.contrib.auth.models import Permission
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -165,6 +168,12 @@ def register_recruitment_viewsets():
 # --- audit log: who did what with how many people (never who the people are) ---------------
 
 
+def _iso_date(value):
+    if not value:
+        return "–"
+    return date_format(datetime.date.fromisoformat(value), "j. F Y")
+
+
 def _people(count):
     return ngettext("%(count)d Person", "%(count)d Personen", count) % {"count": count}
 
@@ -176,6 +185,8 @@ def register_recruitment_log_actions(actions):
         class Formatter(LogFormatter):
             def format_message(self, log_entry, _label=label):
                 data = log_entry.data or {}
+                if "old" in data and "new" in data:  # a changed date (e.g. the deletion date)
+                    return f"{_label}: {_iso_date(data['old'])} → {_iso_date(data['new'])}"
                 if "count" in data:
                     return f"{_label}: {_people(int(data['count']))}"
                 return str(_label)

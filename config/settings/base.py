@@ -187,6 +187,9 @@ RECRUITMENT_PRIVATE_ROOT = Path(os.environ.get("RECRUITMENT_PRIVATE_ROOT", VAR_D
 RECRUITMENT_DEFAULT_SEATS = 35
 RECRUITMENT_DEFAULT_MIN_AGE = 16
 RECRUITMENT_RETENTION_MONTHS = 3  # personal data is deleted this long after the workshop
+# The latest deletion date a case may have, in months after the workshop (a ceiling managers cannot
+# raise: the form refuses later dates, saving clamps them, purge_expired purges after it regardless).
+RECRUITMENT_RETENTION_MAX_MONTHS = 12
 RECRUITMENT_MAX_UPLOAD_MB = 200
 # The public code pages: after this many failed codes from one client within the window (seconds),
 # every lookup from that client gets HTTP 429 until the window has passed.

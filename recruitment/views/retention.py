@@ -20,7 +20,8 @@ class PurgeView(CaseFormView):
 
     @cached_property
     def counts(self):
-        return {"persons": self.case.persons.count(), "imports": self.case.import_jobs.count()}
+        return {"persons": self.case.persons.count(), "imports": self.case.import_jobs.count(),
+                "comments": self.case.evaluation_responses.exclude(comment="").count()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

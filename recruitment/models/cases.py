@@ -126,8 +126,7 @@ class RecruitmentCase(ClusterableModel):
         help_text=_("Die ersten Plätze jeder Kohorte werden abwechselnd mit Frauen und Männern besetzt."))
     retention_date = models.DateField(
         _("Löschung der Personendaten am"), null=True, blank=True,
-        help_text=_("Leer: drei Monate nach dem Workshop. Danach werden die Personendaten automatisch gelöscht. "
-                    "Höchstens zwölf Monate nach dem Workshop."))
+        help_text=_("Leer: drei Monate nach dem Workshop. Danach werden die Personendaten automatisch gelöscht."))
     # What the invitation letters say about the day (the topic and date come from the council page).
     venue = models.TextField(_("Veranstaltungsort (Anschrift)"), blank=True,
                              help_text=_("Wie im Brief gedruckt, z. B. „Bürgerhaus Mitte, Marktplatz 1, 12345 Ort“"))

@@ -37,6 +37,7 @@ def test_the_ceiling_is_twelve_months_in_the_settings(settings):
 def test_the_form_refuses_a_deletion_date_after_the_ceiling_and_logs_a_change(client, case, manager_75):
     client.force_login(manager_75)
     edit_url = reverse("recruitment:edit", args=[case.pk])
+    assert "Höchstens 12 Monate nach dem Workshop" in client.get(edit_url).content.decode()
     response = client.post(edit_url, edit_data(case, "2027-09-13"))  # workshop 12 Sep 2026 + 12 months + 1 day
     assert response.status_code == 200
     assert "spätestens 12 Monate nach dem Workshop" in response.content.decode()

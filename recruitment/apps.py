@@ -17,9 +17,13 @@ class RecruitmentConfig(AppConfig):
         # Permission policies must be registered before Wagtail creates fallback ones.
         from wagtail.permissions import register_permission_policy
 
-        from . import models
-        from .permissions import (AlumniPermissionPolicy, CasePermissionPolicy, ConstituencyPermissionPolicy,
-                                  SuperuserOnlyPermissionPolicy)
+        from . import checks, models  # noqa: F401 - checks registers the system checks
+        from .permissions import (
+            AlumniPermissionPolicy,
+            CasePermissionPolicy,
+            ConstituencyPermissionPolicy,
+            SuperuserOnlyPermissionPolicy,
+        )
 
         register_permission_policy(models.RecruitmentCase, CasePermissionPolicy(models.RecruitmentCase),
                                    exact_class=True)

@@ -7,11 +7,11 @@ from wagtail.models import Locale
 
 from councils.models import CouncilPage
 
-from .services import cases, draw
-from .services.audit import RecruitmentError
 from .logic.registry import missing_fields
 from .models import RecruitmentCase
 from .permissions import is_superuser, managed_wahlkreis_ids
+from .services import cases, draw
+from .services.audit import RecruitmentError
 
 #: The register fields a manager can map, in the order shown (citizenship is never read).
 FIELD_CHOICES = [
@@ -74,6 +74,11 @@ class CaseForm(WagtailAdminModelForm):
             if self.instance.pk:
                 self.fields["council"].disabled = True
                 self.fields["council"].required = False
+        if "retention_date" in self.fields:
+            # The ceiling comes from the settings (not the model: no migration when it changes).
+            self.fields["retention_date"].help_text = _(
+                "Leer: drei Monate nach dem Workshop. Danach werden die Personendaten automatisch gelöscht. "
+                "Höchstens %(months)d Monate nach dem Workshop.") % {"months": settings.RECRUITMENT_RETENTION_MAX_MONTHS}
         self.is_drawn = bool(self.instance.pk and self.instance.draws.filter(voided_at__isnull=True).exists())
         if self.is_drawn:
             for name in LOCKED_WHEN_DRAWN:

@@ -2,12 +2,17 @@
 
 Every view of the three viewsets is behind ``require_recruitment_access`` (see permissions.py):
 our view classes inherit ``views.base.RecruitmentAccessMixin``, Wagtail's stock ones are wrapped
-by ``views.base.guarded`` (``GuardedViewSet``). Only superusers and regional managers get past
-it, and the views then show only cases of the user's constituencies.
+by ``views.base.guarded`` or ``views.base.scoped`` (``GuardedViewSet``). Only superusers and regional
+managers get past it, and the views then show only objects of the user's constituencies: every view
+of one object (edit, delete, history, usage, inspect) loads it through the model's permission policy,
+so another constituency's case or alumnus, and any assignment for a non-superuser, is a 404.
 """
+
+import datetime
 
 from django.contrib.auth.models import Permission
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -28,7 +33,7 @@ from .forms import CaseForm
 from .models import Alumnus, ManagerAssignment, RecruitmentCase
 from .services import audit
 from .views import cases, draw, evaluation, imports, invitations, letters, outreach, participants, retention
-from .views.base import guarded
+from .views.base import ScopedInspectMixin, ScopedObjectMixin, guarded, scoped
 
 
 class GuardedViewSet(ModelViewSet):
@@ -37,11 +42,12 @@ class GuardedViewSet(ModelViewSet):
 
     index_view_class = guarded(IndexView)
     add_view_class = guarded(CreateView)
-    edit_view_class = guarded(EditView)
-    delete_view_class = guarded(DeleteView)
-    history_view_class = guarded(HistoryView)
-    usage_view_class = guarded(UsageView)
-    inspect_view_class = guarded(InspectView)
+    # Views of one object load it from the user's own objects only: another constituency's is a 404.
+    edit_view_class = scoped(EditView)
+    delete_view_class = scoped(DeleteView)
+    history_view_class = scoped(HistoryView, ScopedObjectMixin)
+    usage_view_class = scoped(UsageView, ScopedObjectMixin)
+    inspect_view_class = scoped(InspectView, ScopedInspectMixin)
     add_to_reference_index = False
     copy_view_enabled = False
 
@@ -163,6 +169,12 @@ def register_recruitment_viewsets():
 # --- audit log: who did what with how many people (never who the people are) ---------------
 
 
+def _iso_date(value):
+    if not value:
+        return "–"
+    return date_format(datetime.date.fromisoformat(value), "j. F Y")
+
+
 def _people(count):
     return ngettext("%(count)d Person", "%(count)d Personen", count) % {"count": count}
 
@@ -174,6 +186,8 @@ def register_recruitment_log_actions(actions):
         class Formatter(LogFormatter):
             def format_message(self, log_entry, _label=label):
                 data = log_entry.data or {}
+                if "old" in data and "new" in data:  # a changed date (e.g. the deletion date)
+                    return f"{_label}: {_iso_date(data['old'])} → {_iso_date(data['new'])}"
                 if "count" in data:
                     return f"{_label}: {_people(int(data['count']))}"
                 return str(_label)

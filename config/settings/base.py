@@ -20,6 +20,8 @@ def env_list(name, default=""):
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks; config/client_ip.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     # our apps first so their templates win
@@ -160,13 +162,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "ratelimit" holds the attempt counters of the public code pages (recruitment/public/code_entry.py).
+# They must be shared by all workers: production uses Redis or the database (production.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "wkr",
     }
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "wkr-ratelimit"}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Production refuses a non-delivering backend (system check accounts.E001) unless this is true.
@@ -212,15 +220,15 @@ RECRUITMENT_PRIVATE_ROOT = Path(os.environ.get("RECRUITMENT_PRIVATE_ROOT", VAR_D
 RECRUITMENT_DEFAULT_SEATS = 35
 RECRUITMENT_DEFAULT_MIN_AGE = 16
 RECRUITMENT_RETENTION_MONTHS = 3  # personal data is deleted this long after the workshop
+# The latest deletion date a case may have, in months after the workshop (a ceiling managers cannot
+# raise: the form refuses later dates, saving clamps them, purge_expired purges after it regardless).
+RECRUITMENT_RETENTION_MAX_MONTHS = 12
 RECRUITMENT_MAX_UPLOAD_MB = 200
 # A running register import writes a heartbeat with every progress step; one silent for this long
 # lost its worker (killed, out of memory) and is marked failed (see `fail_stale_imports`).
 RECRUITMENT_IMPORT_STALE_SECONDS = int(os.environ.get("RECRUITMENT_IMPORT_STALE_SECONDS", "120"))
 
 # --- Sign-in security (app `accounts`; README "Security") -------------------------------------
-# Reverse proxies whose X-Forwarded-For is believed (accounts/client_ip.py).
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
-
 # Everyone who can see personal data (superusers, regional managers) needs a second factor
 # (django-otp: authenticator app + recovery codes) before any admin URL answers.
 OTP_REQUIRED_FOR_PERSONAL_DATA = True
@@ -234,7 +242,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password", "token"]
 
@@ -263,6 +271,11 @@ PERMISSIONS_POLICY_DISABLED = [
     "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "hid",
     "magnetometer", "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking",
 ]
+
+# The public code pages: after this many failed codes from one client within the window (seconds),
+# every lookup from that client gets HTTP 429 until the window has passed.
+RECRUITMENT_RESPONSE_ATTEMPTS = 10
+RECRUITMENT_RESPONSE_WINDOW = 600
 
 LOGGING = {
     "version": 1,

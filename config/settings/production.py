@@ -4,7 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F401,F403
+from .base import *  # noqa: F403
 from .base import _TASK_BACKENDS, STORAGES, env_list
 
 DEBUG = False
@@ -13,6 +13,17 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# The attempt counters of the public code pages are shared by all workers: Redis when REDIS_URL is set
+# (base.py), otherwise a table in the database (`manage.py createcachetable` creates it). Never a
+# per-process cache: three gunicorn workers would allow three times the attempts. The system check
+# recruitment.E001 refuses a local-memory cache here.
+if not os.environ.get("REDIS_URL"):
+    CACHES["ratelimit"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "wkr_ratelimit_cache",
+    }
+RECRUITMENT_SHARED_COUNTERS_REQUIRED = True
 
 # Hashed, compressed static files served by whitenoise.
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}

@@ -4,7 +4,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F401,F403
+from .base import *  # noqa: F403
 from .base import WAGTAILSEARCH_BACKENDS
 
 DEBUG = False
@@ -33,7 +33,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Room for every cached fragment and site root path of a full run (the default 300 evicts entries
 # mid-test and makes query counts flaky).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+                      "OPTIONS": {"MAX_ENTRIES": 100_000}},
+          "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}}
 
 # Existing tests sign in with force_login and no second factor; tests/security switches the
 # production behaviour on with the `settings` fixture.

@@ -13,6 +13,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -36,6 +37,14 @@ LETTER_LANGUAGE_CHOICES = [("", _("keine")), ("en", _("Englisch"))]
 
 SEX_CHOICES = [("w", _("weiblich")), ("m", _("männlich")), ("d", _("divers")), ("x", _("ohne Angabe")),
                ("", _("unbekannt"))]
+
+
+def retention_date_error(council):
+    """The form's message for a deletion date after the ceiling."""
+    latest = RecruitmentCase.latest_retention_date(council)
+    return _("Die Personendaten müssen spätestens %(months)d Monate nach dem Workshop gelöscht werden, "
+             "also spätestens am %(date)s.") % {"months": settings.RECRUITMENT_RETENTION_MAX_MONTHS,
+                                               "date": date_format(latest, "j. F Y")}
 
 
 @deconstructible(path="recruitment.models.PrivateStorage")  # the path the migrations use
@@ -164,7 +173,16 @@ class RecruitmentCase(ClusterableModel):
             self.title = council.title
         if self.retention_date is None and self.council_id:
             self.retention_date = self.default_retention_date(self.council)
+        if self.council_id and self.retention_date > self.latest_retention_date(self.council):
+            # Never later than the ceiling, whoever saves (the form refuses it with a message first).
+            self.retention_date = self.latest_retention_date(self.council)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        council = self.council if self.council_id else None
+        if council is not None and self.retention_date and self.retention_date > self.latest_retention_date(council):
+            raise ValidationError({"retention_date": retention_date_error(council)})
 
     @property
     def answer_by(self):
@@ -186,6 +204,11 @@ class RecruitmentCase(ClusterableModel):
     @staticmethod
     def default_retention_date(council):
         return add_months(council.date, settings.RECRUITMENT_RETENTION_MONTHS)
+
+    @staticmethod
+    def latest_retention_date(council):
+        """The latest allowed deletion date: ``RECRUITMENT_RETENTION_MAX_MONTHS`` after the workshop."""
+        return add_months(council.date, settings.RECRUITMENT_RETENTION_MAX_MONTHS)
 
     @cached_property
     def active_draw(self):

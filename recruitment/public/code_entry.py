@@ -1,21 +1,27 @@
 """Code entry shared by the public code pages (the response page and the evaluation questionnaire).
 
 One form for the code, one neutral answer for unknown, malformed and used codes alike, and one
-rate limit: failed attempts are counted per client IP in the cache; after
+rate limit: failed attempts are counted per client address in the ``ratelimit`` cache; after
 ``RECRUITMENT_RESPONSE_ATTEMPTS`` failures within ``RECRUITMENT_RESPONSE_WINDOW`` seconds every
-lookup from that IP gets HTTP 429. Attempts are logged without the code and without the IP.
+lookup from that address gets HTTP 429. Attempts are logged without the code and without the address.
+
+The client address comes from :func:`config.client_ip.client_ip` (``X-Forwarded-For`` only from a
+trusted proxy), so visitors behind the reverse proxy do not share one counter. The cache is shared
+by all workers in production (Redis or the database, see ``config/settings/production.py``; a
+system check refuses a per-process cache there), so three workers do not allow thirty tries.
 """
 
 import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from config.client_ip import client_ip
 from councils.models import CouncilPage
 
 from ..logic import codes
@@ -28,19 +34,28 @@ def _limits():
             getattr(settings, "RECRUITMENT_RESPONSE_WINDOW", 600))
 
 
+#: The cache alias of the attempt counters.
+CACHE_ALIAS = "ratelimit"
+
+
+def _counters():
+    return caches[CACHE_ALIAS]
+
+
 def _client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     return "recruitment:response-attempts:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
 def _blocked(request):
     limit, _window = _limits()
-    return (cache.get(_client_key(request)) or 0) >= limit
+    return (_counters().get(_client_key(request)) or 0) >= limit
 
 
 def _count_failure(request):
     limit, window = _limits()
     key = _client_key(request)
+    cache = _counters()
     cache.add(key, 0, window)
     try:
         failures = cache.incr(key)

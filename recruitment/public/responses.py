@@ -85,5 +85,6 @@ def _send_confirmation(invitation, council, first_name):
     body = render_to_string("recruitment/public/confirmation_email.txt", context)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
-    except Exception:  # the answer is saved; a mail failure must not lose it
-        logger.exception("response page: confirmation e-mail could not be sent")
+    except Exception as exc:  # the answer is saved; a mail failure must not lose it
+        # Only the type: the error's text and traceback may quote the recipient's address.
+        logger.error("response page: confirmation e-mail could not be sent (%s)", type(exc).__name__)

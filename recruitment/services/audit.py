@@ -31,6 +31,7 @@ ACTION_DRAW = "recruitment.draw"
 ACTION_VERIFY = "recruitment.verify"
 ACTION_VOID = "recruitment.void"
 ACTION_PURGE = "recruitment.purge"
+ACTION_RETENTION_DATE = "recruitment.retention_date"
 ACTION_DISCARD = "recruitment.discard_import"
 ACTION_VIEW_INVITATIONS = "recruitment.view_invitations"
 ACTION_INVITATION_STATUS = "recruitment.invitation_status"
@@ -65,6 +66,7 @@ LABELS = {
     ACTION_VERIFY: _("Ziehung nachgerechnet"),
     ACTION_VOID: _("Ziehung verworfen"),
     ACTION_PURGE: _("Personendaten gelöscht"),
+    ACTION_RETENTION_DATE: _("Löschdatum geändert"),
     ACTION_DISCARD: _("Import verworfen"),
     ACTION_VIEW_INVITATIONS: _("Einladungen angesehen"),
     ACTION_INVITATION_STATUS: _("Stand einer Einladung geändert"),

@@ -90,7 +90,7 @@ def check_cohorts(cohorts, min_age=0):
             raise RecruitmentError(_("Kohorte „%(label)s“: Das Höchstalter liegt unter dem Mindestalter.")
                                    % {"label": cohort.label})
     ordered = sorted(cohorts, key=lambda c: c.min_age)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in zip(ordered, ordered[1:], strict=False):
         if a.max_age is None or a.max_age >= b.min_age:
             raise RecruitmentError(_("Die Kohorten „%(a)s“ und „%(b)s“ überschneiden sich.")
                                    % {"a": a.label, "b": b.label})
@@ -181,4 +181,5 @@ def annotate_cases(queryset):
 
 
 def has_personal_data(case):
-    return case.persons.exists() or case.import_jobs.exists() or case.invitations.exists()
+    return (case.persons.exists() or case.import_jobs.exists() or case.invitations.exists()
+            or case.evaluation_responses.exclude(comment="").exists())

@@ -1,18 +1,46 @@
 """The last step: delete the personal data on time (keeping the public aggregates and, with consent,
-the alumni's contacts) and find the cases whose retention period has ended."""
+the alumni's contacts) and find the cases whose retention period has ended.
 
+The deletion date cannot be dodged: it is at most ``RECRUITMENT_RETENTION_MAX_MONTHS`` after the
+workshop (the case form refuses later dates, ``RecruitmentCase.save`` clamps them, and
+:func:`expired_cases` also returns every case past the ceiling whatever its date says); each change
+of the date is in the audit log with the old and the new date.
+"""
+
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from ..models import Alumnus, ImportJob, Invitation, Person, Placement, RecruitmentCase
+from councils.logic.dates import add_months
+
+from ..models import Alumnus, EvaluationResponse, ImportJob, Invitation, Person, Placement, RecruitmentCase
 from . import evaluation
-from .audit import ACTION_ALUMNI, ACTION_PURGE, audit
+from .audit import ACTION_ALUMNI, ACTION_PURGE, ACTION_RETENTION_DATE, audit
 from .imports import delete_pool
+
+
+def log_retention_date_change(case, old, new, user=None):
+    """An audit entry when a case's deletion date changed: the two dates, nothing personal."""
+    if old == new:
+        return False
+    audit(case, ACTION_RETENTION_DATE, user, old=old.isoformat() if old else None,
+          new=new.isoformat() if new else None)
+    return True
+
+
+def alumni_may_be_kept(case, today=None):
+    """Alumni are kept only from a workshop that took place: its date has passed and at least one
+    participant checked in. A purge before (or of a cancelled workshop) keeps no one."""
+    return evaluation.workshop_held(case, today) and evaluation.attended(case).exists()
 
 
 def keep_alumni(case):
     """Copy the participants who joined the alumni network (names and the contact they gave) out of
-    the personal data before it is deleted. Idempotent: one entry per council and person."""
+    the personal data before it is deleted, if the workshop took place (:func:`alumni_may_be_kept`).
+    Idempotent: one entry per council and person."""
+    if not alumni_may_be_kept(case):
+        return 0
     kept = set(Alumnus.objects.filter(council_key=case.council_key).values_list("family_name", "given_names",
                                                                                 "email", "phone"))
     rows = []
@@ -34,8 +62,9 @@ def keep_alumni(case):
 
 
 def purge(case, user=None, reason="manual"):
-    """Delete every piece of personal data of the council: pool, ranked lists, uploaded files and
-    import details. Keeps the case, its cohorts, the draws' protocols and the public aggregates."""
+    """Delete every piece of personal data of the council: pool, ranked lists, uploaded files, import
+    details and the free-text comments of the evaluation (they may name people). Keeps the case, its
+    cohorts, the draws' protocols, the evaluation's answers and the public aggregates."""
     files = []
     with transaction.atomic():
         case = RecruitmentCase.objects.select_for_update().get(pk=case.pk)
@@ -49,6 +78,7 @@ def purge(case, user=None, reason="manual"):
         Person.objects.filter(import_job__case=case).delete()  # rows of unfinished imports
         delete_pool(case)
         case.import_jobs.all().delete()
+        comments = EvaluationResponse.objects.filter(case=case).exclude(comment="").update(comment="")
         case.purged_at = timezone.now()
         fields = ["purged_at"]
         if not case.draws.filter(voided_at__isnull=True).exists():
@@ -56,7 +86,7 @@ def purge(case, user=None, reason="manual"):
             fields += ["frozen_at", "pool_fingerprint"]
         case.save(update_fields=fields)
         audit(case, ACTION_PURGE, user, count=count, files=len(files), imports=len(jobs), alumni=alumni,
-              reason=reason)
+              comments=comments, reason=reason)
 
         def delete_files():
             storage = ImportJob._meta.get_field("file").storage
@@ -68,5 +98,7 @@ def purge(case, user=None, reason="manual"):
 
 
 def expired_cases(today=None):
+    """Cases past their deletion date, or past the ceiling after the workshop whatever the date says."""
     today = today or timezone.localdate()
-    return RecruitmentCase.objects.filter(retention_date__lt=today)
+    ceiling_passed = Q(council__date__lt=add_months(today, -settings.RECRUITMENT_RETENTION_MAX_MONTHS))
+    return RecruitmentCase.objects.filter(Q(retention_date__lt=today) | ceiling_passed)

@@ -37,18 +37,42 @@ def case_url(name, case, *args):
     return reverse(f"recruitment:{name}", args=[case.pk, *args])
 
 
+def objects_for_user(view):
+    """The objects of the view's model that the user may handle: of their constituencies (cases,
+    alumni), or none for a manager where only superusers may act (assignments). Anything else is a 404."""
+    return view.permission_policy.instances_user_has_any_permission_for(view.request.user, ["change"])
+
+
 class ScopedMixin(RecruitmentAccessMixin):
-    """Edit and delete views: the object comes from the user's cases only."""
+    """Edit and delete views: the object comes from the user's own objects only (else 404), checked
+    before Wagtail's permission check (which would redirect and so tell that the object exists)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        get_object_or_404(objects_for_user(self), pk=kwargs[self.pk_url_kwarg])
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return cases_for_user(self.request.user)
+        return objects_for_user(self)
 
 
 class ScopedObjectMixin(RecruitmentAccessMixin):
-    """History and usage views (their get_queryset lists entries, not cases)."""
+    """History and usage views (their get_queryset lists entries, not objects): the object comes
+    from the user's own objects only (else 404)."""
 
     def get_base_object_queryset(self):
-        return cases_for_user(self.request.user)
+        return objects_for_user(self)
+
+
+class ScopedInspectMixin(RecruitmentAccessMixin):
+    """Inspect views (they load their object by pk alone): the user's own objects only (else 404)."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(objects_for_user(self), pk=self.pk)
+
+
+def scoped(view_class, mixin=ScopedMixin):
+    """``view_class`` behind the gate, its object from the user's own objects only."""
+    return type(view_class.__name__, (mixin, view_class), {"__module__": __name__})
 
 
 class CaseMixin(RecruitmentAccessMixin, WagtailAdminTemplateMixin):

@@ -8,7 +8,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView, UsageView
 
 from ..permissions import cases_for_user
-from ..services import cases, imports, outreach
+from ..services import cases, imports, outreach, retention
 from ..services.audit import RecruitmentError
 from .base import CaseTemplateView, RecruitmentAccessMixin, ScopedMixin, ScopedObjectMixin, case_url
 
@@ -32,6 +32,12 @@ class CaseCreateView(RecruitmentAccessMixin, CreateView):
 
 
 class CaseEditView(ScopedMixin, EditView):
+    def save_instance(self):
+        old = type(self.object).objects.filter(pk=self.object.pk).values_list("retention_date", flat=True).first()
+        instance = super().save_instance()
+        retention.log_retention_date_change(instance, old, instance.retention_date, self.request.user)
+        return instance
+
     def get_success_url(self):
         return case_url("dashboard", self.object)
 

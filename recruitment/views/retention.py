@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 
 from ..forms import PurgeForm
 from ..services import audit, retention
-from .base import CaseFormView, RecruitmentAccessMixin
+from .base import CaseFormView, RecruitmentAccessMixin, ScopedMixin
 
 
 class PurgeView(CaseFormView):
@@ -20,7 +20,8 @@ class PurgeView(CaseFormView):
 
     @cached_property
     def counts(self):
-        return {"persons": self.case.persons.count(), "imports": self.case.import_jobs.count()}
+        return {"persons": self.case.persons.count(), "imports": self.case.import_jobs.count(),
+                "comments": self.case.evaluation_responses.exclude(comment="").count()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -33,11 +34,6 @@ class PurgeView(CaseFormView):
                                          "Protokoll und Kennzahlen bleiben erhalten.")
                          % {"count": count, "files": files})
         return self.back()
-
-
-class AlumniScopedMixin(RecruitmentAccessMixin):
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
 
 
 class AlumniIndexView(RecruitmentAccessMixin, IndexView):
@@ -55,9 +51,9 @@ class AlumniIndexView(RecruitmentAccessMixin, IndexView):
         return context
 
 
-class AlumniEditView(AlumniScopedMixin, EditView):
+class AlumniEditView(ScopedMixin, EditView):
     pass
 
 
-class AlumniDeleteView(AlumniScopedMixin, DeleteView):
+class AlumniDeleteView(ScopedMixin, DeleteView):
     pass

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,11 +17,10 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from councils.models import CouncilPage, PublicRecord
-from recruitment.services import audit, draw, evaluation, retention
-from recruitment.services import invitations as invitation_service
 from recruitment.logic import codes
 from recruitment.models import EvaluationResponse, EvaluationToken, Invitation, Person
-
+from recruitment.services import audit, draw, evaluation, retention
+from recruitment.services import invitations as invitation_service
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +32,11 @@ COMMENT = "Geheimer Kommentar Quokka-7"
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    cache.clear()
+    for cache in caches.all():  # the page caches and the attempt counters ("ratelimit")
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 def attend(case, count, with_email=lambda i: i % 3 != 0):
@@ -53,7 +54,7 @@ def answers(role, value):
 
 
 def respond(case, role, values, comment=""):
-    for value, token in zip(values, evaluation.issue_tokens(case, role, len(values))):
+    for value, token in zip(values, evaluation.issue_tokens(case, role, len(values)), strict=True):
         evaluation.submit(token, answers(role, value), comment)
 
 

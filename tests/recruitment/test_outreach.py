@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from councils.models import CouncilPage
+from recruitment.models import Alumnus, Invitation
 from recruitment.services import audit, outreach, participants, retention
 from recruitment.services import invitations as invitation_service
-from recruitment.models import Alumnus, Invitation
 
 from .conftest import first_cohort
 
@@ -215,6 +216,11 @@ def test_alumni_who_opted_in_are_kept_after_the_purge(client, drawn, demo_manage
     accept(b)  # no alumni consent
     accept(c, consent_alumni=True)
     Invitation.objects.filter(pk=c.pk).update(no_show=True)
+    # Alumni are kept only after a workshop that took place (tests/recruitment/test_retention_rules.py).
+    Invitation.objects.filter(pk=a.pk).update(checked_in_at=timezone.now())
+    CouncilPage.objects.filter(translation_key=drawn.council_key).update(
+        date=timezone.localdate() - datetime.timedelta(days=30))
+    drawn.refresh_from_db()
     family = a.person.family_name
     retention.purge(drawn)
     alumni = list(Alumnus.objects.filter(council_key=drawn.council_key))

@@ -2,14 +2,14 @@
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from recruitment.services import audit, invitations
 from recruitment.logic import codes
 from recruitment.models import Invitation
+from recruitment.services import audit, invitations
 
 from .conftest import demo_case
 
@@ -21,9 +21,11 @@ CODE_URL = "/de/antwort/"
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    cache.clear()
+    for cache in caches.all():  # the page caches and the attempt counters ("ratelimit")
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
-"""The client address behind the reverse proxy (accounts/client_ip.py)."""
+"""The client address behind the reverse proxy (config/client_ip.py)."""
 
 import pytest
 from django.test import RequestFactory
 
-from accounts.client_ip import client_ip
+from config.client_ip import client_ip
 
 
 @pytest.fixture

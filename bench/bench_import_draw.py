@@ -47,9 +47,9 @@ def run(args, tmp: Path) -> None:
     from wagtail.models import Page
 
     from councils.models import ConstituencyPage, CouncilPage, Wahlkreis
+    from recruitment.models import ImportJob
     from recruitment.services import cases, imports, retention
     from recruitment.services import draw as draw_service
-    from recruitment.models import ImportJob
 
     root = Page.get_first_root_node()
     constituency = ConstituencyPage(title="WK 75", slug="wk-75", wahlkreis=Wahlkreis.objects.get(number=75))

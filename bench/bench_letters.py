@@ -98,9 +98,9 @@ def run(args) -> None:
 
     from councils.models import ConstituencyPage, CouncilPage, MdB, Wahlkreis
     from home.models import OrganisationSettings
+    from recruitment.models import ImportJob
     from recruitment.services import cases, imports, letters
     from recruitment.services import draw as draw_service
-    from recruitment.models import ImportJob
 
     wahlkreis = Wahlkreis.objects.get(number=75)
     root = Page.get_first_root_node()

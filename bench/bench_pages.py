@@ -44,8 +44,16 @@ def main():
     call_command("seed_demo", stdout=io.StringIO())
     settings.DEBUG = False
 
-    from councils.models import CouncilImage, CouncilIndexPage, FollowUpPage, Recommendation, RecommendationStatus
-    from councils.models import ConstituencyPage, CouncilPage, Wahlkreis
+    from councils.models import (
+        ConstituencyPage,
+        CouncilImage,
+        CouncilIndexPage,
+        CouncilPage,
+        FollowUpPage,
+        Recommendation,
+        RecommendationStatus,
+        Wahlkreis,
+    )
     from media.demo import demo_image
 
     index = CouncilIndexPage.objects.get(locale__language_code="de")

@@ -31,11 +31,19 @@ from media.demo import demo_image, demo_pdf
 
 from .logic.reference_data import adult_age_shares
 from .models import (
-    ConstituencyPage, CouncilDocument, CouncilImage, CouncilIndexPage, CouncilPage, FollowUpPage, PublicRecord,
-    Quote, Recommendation, RecommendationStatus, Wahlkreis,
+    ConstituencyPage,
+    CouncilDocument,
+    CouncilImage,
+    CouncilIndexPage,
+    CouncilPage,
+    FollowUpPage,
+    PublicRecord,
+    Quote,
+    Recommendation,
+    RecommendationStatus,
+    Wahlkreis,
 )
 from .teams import setup_team
-
 
 # --- the demo data (councils/demo_data/*.json) ----------------------------------------------------
 

@@ -8,13 +8,19 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from .logic import charts, geomap
-from .logic.reference_data import adult_age_shares
 from wagtail.images import get_image_model
 
 from . import records
-from .models import CouncilDocument, Wahlkreis, CouncilImage, FollowUpPage, Recommendation, RecommendationStatus
+from .logic import charts, geomap
+from .logic.reference_data import adult_age_shares
+from .models import (
+    CouncilDocument,
+    CouncilImage,
+    FollowUpPage,
+    Recommendation,
+    RecommendationStatus,
+    Wahlkreis,
+)
 
 
 @lru_cache(maxsize=1)

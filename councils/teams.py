@@ -18,7 +18,13 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import (
-    GroupApprovalTask, GroupPagePermission, Locale, Page, Workflow, WorkflowPage, WorkflowTask,
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 from .models import CouncilPage

@@ -37,9 +37,10 @@ register_snippet(ConstituencyGroup)
 
 # --- MdB teams: setup view for editors, audit log action, council page guard (councils/teams.py) ---
 from django.contrib import messages as _team_messages  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402,F811
 from django.shortcuts import redirect as _team_redirect  # noqa: E402
-from django.urls import path as _team_path, reverse as _team_reverse  # noqa: E402
+from django.urls import path as _team_path  # noqa: E402
+from django.urls import reverse as _team_reverse  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
 from wagtail import hooks as _team_hooks  # noqa: E402
 from wagtail.admin.menu import MenuItem as _TeamMenuItem  # noqa: E402
 from wagtail.log_actions import LogFormatter as _TeamLogFormatter  # noqa: E402

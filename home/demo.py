@@ -3,8 +3,8 @@
 Every text is a (German, English) pair; the English side goes through wagtail-localize.
 """
 
-from django.contrib.auth.models import Group, Permission
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from .models import HomePage, ImportantPages, OrganisationSettings, StandardPage

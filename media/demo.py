@@ -14,7 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage, ImageDraw, ImageFilter, ImageFont
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFilter, ImageFont
 
 from .models import Consent, CustomImage, Video, VideoTrack
 

@@ -19,7 +19,7 @@ class ReadableImageField(WagtailImageField):
             return super().to_python(data)
         except ValidationError:
             raise
-        except Exception as exc:  # noqa: BLE001 - whatever the decoder raises, the file is no usable image
+        except Exception as exc:
             raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
 
 

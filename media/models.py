@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.images.models import AbstractImage, AbstractRendition, Image as WagtailImage, ImageQuerySet
+from wagtail.images.models import AbstractImage, AbstractRendition, ImageQuerySet
+from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Orderable
 
 from . import consent as rule

@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils.text import slugify
-from PIL import Image as PILImage, ImageOps
+from PIL import Image as PILImage
+from PIL import ImageOps
 
 SIZES = {
     # key: (label in the file name, longest edge in px at most, JPEG quality)
@@ -70,7 +71,7 @@ def xmp_packet(title, description, credit, licence):
         f"<photoshop:Credit>{escape(credit)}</photoshop:Credit>"
         "</rdf:Description></rdf:RDF></x:xmpmeta>"
         '<?xpacket end="w"?>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def press_jpeg(source, size, *, title, description, credit, licence):

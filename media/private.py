@@ -26,7 +26,8 @@ from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from PIL import Image as PILImage, ImageOps
+from PIL import Image as PILImage
+from PIL import ImageOps
 
 PRIVATE_PREFIX = "private/"  # rendition names in the private storage
 PRIVATE_RENDITIONS = PRIVATE_PREFIX + "renditions/"

@@ -16,8 +16,8 @@ import math
 import random
 
 from django.contrib.auth.models import Group, Permission
-from PIL import Image, ImageDraw
 from django.utils import timezone
+from PIL import Image, ImageDraw
 from wagtail.models import Locale, Site
 
 from councils.models import ConstituencyPage, CouncilPage, MdB
@@ -26,9 +26,9 @@ from home.translation import translate
 from media.private import signature_file
 
 from . import publishing
+from .models import ImportJob, ManagerAssignment, RecruitmentCase
 from .services import cases, imports, invitations
 from .services import draw as draw_service
-from .models import ImportJob, ManagerAssignment, RecruitmentCase
 
 MANAGER_GROUP = "Regionalmanagement (Demo)"
 POOL_SIZE = 1500

@@ -6,8 +6,8 @@ personal data, and failures are recorded on the ImportJob without the exception'
 
 from django_tasks import task
 
-from .services import imports
 from .models import ImportJob
+from .services import imports
 
 
 @task(backend="recruitment")

@@ -7,7 +7,8 @@ pictures that may be shown, and the templates render them with {% public_picture
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _, get_language
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from home.blocks import HeadingBlock, ImageBlock

@@ -11,10 +11,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import CharField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+from wagtail.models import PageViewRestriction
 
 from councils.models import CouncilPage, Wahlkreis
 from media.models import CustomImage
-from wagtail.models import PageViewRestriction
 
 from .models import StoryCouncil, StoryPage
 

@@ -22,7 +22,13 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from councils.models import (
-    ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, Recommendation, RecommendationStatus, Wahlkreis,
+    ConstituencyPage,
+    CouncilIndexPage,
+    CouncilPage,
+    FollowUpPage,
+    Recommendation,
+    RecommendationStatus,
+    Wahlkreis,
 )
 from home.models import HomePage, StandardPage
 from media.models import CustomImage, Video, VideoTrack

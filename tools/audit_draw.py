@@ -9,7 +9,10 @@ recruitment/logic/ranking.py. Applies NO optional rule: after the household
 rule or sex balance the published result fingerprint covers the reordered
 lists and differs; this pure ranking is what those rules start from.
 """
-import argparse, csv, hashlib, sys
+import argparse
+import csv
+import hashlib
+import sys
 from collections import defaultdict
 
 

@@ -1,6 +1,5 @@
-from .base import *  # noqa: F401,F403
-from .base import STATIC_ROOT
-from .base import SECRET_KEY, env_list
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, STATIC_ROOT, env_list
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"

@@ -1,5 +1,5 @@
-import os
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path

@@ -44,8 +44,9 @@ until nothing changes; this module only handles one dimension.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping, Sequence, TypeVar
+from typing import TypeVar
 from xml.sax.saxutils import escape
 
 __all__ = [

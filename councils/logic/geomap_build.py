@@ -30,13 +30,19 @@ import hashlib
 import json
 import math
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .geomap import ATTRIBUTION
 from .geometry import (
-    Point, encode_line, label_point, project_lcc, quantise, ring_area, simplify_douglas_peucker,
+    Point,
+    encode_line,
+    label_point,
+    project_lcc,
+    quantise,
+    ring_area,
+    simplify_douglas_peucker,
 )
 
 DEFAULT_WIDTH = 1000

@@ -13,7 +13,7 @@ compact SVG path encoding. Standard library only; used by :mod:`councils.logic.g
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 # Lambert conformal conic parameters (degrees).
 LCC_LAT1 = 48 + 40 / 60

@@ -64,7 +64,7 @@ def format_date(day: datetime.date) -> str:
 def format_utc(moment: datetime.datetime) -> str:
     """A DATE-TIME in UTC form; naive datetimes are taken to be UTC already."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc)
+        moment = moment.astimezone(datetime.UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from . import DATA_DIR
 
@@ -327,7 +327,7 @@ def read_age_structure(
             continue
         footnote = " ".join(row[i_foot].split()) if len(row) > i_foot else ""
         columns, area = citywide_columns(footnote)
-        citywide = AGE_BAND_COLUMNS <= columns
+        citywide = columns >= AGE_BAND_COLUMNS
         result[number] = AgeStructure(
             number=number,
             name=row[i_name].strip(),

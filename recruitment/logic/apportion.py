@@ -196,7 +196,7 @@ def _check_no_overlap(cohorts: Iterable[tuple[str, int, int | None]]) -> None:
 
 def _minima(labels: list[str], minimum: int | Mapping[str, int] | None) -> dict[str, int]:
     if minimum is None:
-        return {label: 0 for label in labels}
+        return dict.fromkeys(labels, 0)
     if isinstance(minimum, Mapping):
         return {label: int(minimum.get(label, 0)) for label in labels}
     return {label: int(minimum) for label in labels}

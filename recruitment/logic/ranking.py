@@ -254,7 +254,7 @@ def pool_fingerprint(person_keys: Iterable[str]) -> str:
 def rank_key(seed: str, cohort_label: str, person_key: str) -> str:
     """The hash that orders one person within one cohort (module doc, step 3)."""
     return hashlib.sha256(
-        f"{ALGORITHM_VERSION}\n{seed}\n{cohort_label}\n{person_key}".encode("utf-8")
+        f"{ALGORITHM_VERSION}\n{seed}\n{cohort_label}\n{person_key}".encode()
     ).hexdigest()
 
 
@@ -271,7 +271,7 @@ def rank_cohort(seed: str, cohort_label: str, person_keys: Iterable[str]) -> lis
         raise ValueError("duplicate person keys in cohort")
     # Hash the common prefix once; per person only the key is appended.
     prefix = hashlib.sha256(
-        f"{ALGORITHM_VERSION}\n{seed}\n{cohort_label}\n".encode("utf-8")
+        f"{ALGORITHM_VERSION}\n{seed}\n{cohort_label}\n".encode()
     )
 
     def sort_key(key: str) -> tuple[str, str]:
@@ -343,7 +343,7 @@ def apply_sex_balance(
     sex_lookup = _as_lookup(sex_of)
     hh_lookup = _as_lookup(household_of) if household_of is not None else None
     if targets is None:
-        targets = {sex: 1 for sex in DEFAULT_BALANCED_SEXES}
+        targets = dict.fromkeys(DEFAULT_BALANCED_SEXES, 1)
 
     # Queues of list positions per balanced group, plus one for neutral people.
     queues: dict[object, list[int]] = {sex: [] for sex in targets}
@@ -356,7 +356,7 @@ def apply_sex_balance(
     total = sum(present.values())
     shares = {sex: share / total for sex, share in present.items()}
 
-    pointers = {sex: 0 for sex in present}
+    pointers = dict.fromkeys(present, 0)
     neutral_pointer = 0
     placed: set[int] = set()
     used_households: set[object] = set()
@@ -377,7 +377,7 @@ def apply_sex_balance(
         return (queue[pointer] if pointer < len(queue) else None), pointer
 
     order: list[int] = []
-    counts = {sex: 0 for sex in present}
+    counts = dict.fromkeys(present, 0)
     balanced_placed = 0
     while len(order) < min(seats, len(ranked)):
         heads = {}

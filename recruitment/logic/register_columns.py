@@ -140,9 +140,7 @@ def parse_birth(value: str) -> tuple[date | None, int | None]:
     text = value.strip()
     if m := _DOTTED_DATE.fullmatch(text):
         day, month, year = m.groups()
-    elif m := _ISO_DATE.fullmatch(text):
-        year, month, day = m.groups()
-    elif m := _COMPACT_DATE.fullmatch(text):
+    elif (m := _ISO_DATE.fullmatch(text)) or (m := _COMPACT_DATE.fullmatch(text)):
         year, month, day = m.groups()
     else:
         raise InvalidValue("not a valid date")

@@ -30,13 +30,32 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .ranking import household_key as make_household_key
 from .ranking import PersonKeyCache
-from .register_columns import (FIELD_LABELS, HEADER_ALIASES, HEADER_SEARCH_ROWS, MAX_AGE, SEX_CODES, InvalidValue,
-                               age_on, detect_mapping, missing_fields, normalise_header, parse_birth, parse_sex,
-                               parse_whole_number, split_address)
-from .register_files import (RegistryFileError, csv_rows, detect_delimiter, detect_text_encoding, estimate_lines,
-                             xlsx_rows)
+from .ranking import household_key as make_household_key
+from .register_columns import (
+    FIELD_LABELS,
+    HEADER_ALIASES,
+    HEADER_SEARCH_ROWS,
+    MAX_AGE,
+    SEX_CODES,
+    InvalidValue,
+    age_on,
+    detect_mapping,
+    missing_fields,
+    normalise_header,
+    parse_birth,
+    parse_sex,
+    parse_whole_number,
+    split_address,
+)
+from .register_files import (
+    RegistryFileError,
+    csv_rows,
+    detect_delimiter,
+    detect_text_encoding,
+    estimate_lines,
+    xlsx_rows,
+)
 
 #: Error objects kept; ``error_count`` still counts every error.
 DEFAULT_MAX_ERRORS = 1000
@@ -465,28 +484,9 @@ def _add_error(result: ParseResult, error: RowError, max_errors: int) -> None:
 
 
 __all__ = [
-    "DEFAULT_MAX_ERRORS",
-    "Duplicate",
-    "FIELD_LABELS",
-    "HEADER_ALIASES",
-    "HeadResult",
-    "InvalidValue",
-    "ParseResult",
-    "RegisterRow",
-    "RegistryFileError",
-    "RowError",
-    "SEX_CODES",
-    "age_on",
-    "detect_delimiter",
-    "detect_mapping",
-    "detect_text_encoding",
-    "estimate_lines",
-    "missing_fields",
-    "normalise_header",
-    "parse_birth",
-    "parse_registry",
-    "parse_sex",
-    "parse_whole_number",
-    "read_head",
+    "DEFAULT_MAX_ERRORS", "Duplicate", "FIELD_LABELS", "HEADER_ALIASES", "HeadResult", "InvalidValue",
+    "ParseResult", "RegisterRow", "RegistryFileError", "RowError", "SEX_CODES", "age_on",
+    "detect_delimiter", "detect_mapping", "detect_text_encoding", "estimate_lines", "missing_fields",
+    "normalise_header", "parse_birth", "parse_registry", "parse_sex", "parse_whole_number", "read_head",
     "split_address",
 ]

@@ -11,8 +11,18 @@ imports below (the only re-export of the app). None of these models is indexed f
 exposed in the API or shown on a public page.
 """
 
-from .cases import (LETTER_LANGUAGE_CHOICES, LETTERS_WEEKS_BEFORE, SEX_CHOICES, VISITS_WEEKS_BEFORE, Cohort,
-                    ManagerAssignment, PrivateStorage, RecruitmentCase, import_upload_path, private_storage)
+from .cases import (
+                    LETTER_LANGUAGE_CHOICES,
+                    LETTERS_WEEKS_BEFORE,
+                    SEX_CHOICES,
+                    VISITS_WEEKS_BEFORE,
+                    Cohort,
+                    ManagerAssignment,
+                    PrivateStorage,
+                    RecruitmentCase,
+                    import_upload_path,
+                    private_storage,
+)
 from .draw import Draw, DrawCohort, Placement
 from .evaluation import EvaluationResponse, EvaluationToken
 from .imports import ImportJob, Person

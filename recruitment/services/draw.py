@@ -15,8 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from .. import publishing
 from ..logic.ranking import ALGORITHM_VERSION, draw_cohorts, pool_fingerprint, result_fingerprint
 from ..models import Draw, DrawCohort, Placement, RecruitmentCase
-from .audit import (ACTION_DRAW, ACTION_EXPORT, ACTION_FREEZE, ACTION_VERIFY, ACTION_VOID, RecruitmentError,
-                    audit)
+from .audit import (
+    ACTION_DRAW,
+    ACTION_EXPORT,
+    ACTION_FREEZE,
+    ACTION_VERIFY,
+    ACTION_VOID,
+    RecruitmentError,
+    audit,
+)
 from .cases import check_cohorts, cohort_of
 from .imports import BATCH_SIZE, insert_rows
 from .invitations import create_invitations

@@ -12,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import pdf
 from ..models import Invitation
-from .audit import (ACTION_BADGES, ACTION_CHECK_IN, ACTION_NO_SHOWS, ACTION_TRAVEL, ACTION_TRAVEL_EXPORT,
-                    RecruitmentError, audit)
+from .audit import (
+    ACTION_BADGES,
+    ACTION_CHECK_IN,
+    ACTION_NO_SHOWS,
+    ACTION_TRAVEL,
+    ACTION_TRAVEL_EXPORT,
+    RecruitmentError,
+    audit,
+)
 from .invitations import active_invitations
 
 NEED_FIELDS = ("needs_accessibility", "needs_dietary", "needs_childcare", "needs_travel", "needs_language")

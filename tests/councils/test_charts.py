@@ -67,7 +67,7 @@ def test_two_primary_cells_can_protect_each_other():
 def test_suppressed_cells_cannot_be_recovered_from_total():
     import itertools
 
-    for values in itertools.product(range(0, 7), repeat=4):
+    for values in itertools.product(range(7), repeat=4):
         counts = dict(zip("abcd", values))
         result = suppress_small_cells(counts)
         hidden = [counts[k] for k, v in result.items() if v is None]

@@ -13,8 +13,13 @@ import pytest
 
 from councils.logic.geomap import ATTRIBUTION, load_map, render_locator_svg, render_svg
 from councils.logic.geomap_build import (
-    DEFAULT_MIN_RING_AREA, DEFAULT_PRECISION, DEFAULT_TOLERANCE, DEFAULT_WIDTH, LOCATOR_PRECISION,
-    LOCATOR_TOLERANCE, build_map,
+    DEFAULT_MIN_RING_AREA,
+    DEFAULT_PRECISION,
+    DEFAULT_TOLERANCE,
+    DEFAULT_WIDTH,
+    LOCATOR_PRECISION,
+    LOCATOR_TOLERANCE,
+    build_map,
 )
 from councils.logic.geometry import project_lcc, simplify_douglas_peucker
 

@@ -4,7 +4,7 @@ import datetime
 
 from councils.logic.ical import CRLF, Event, build_calendar, escape_text, fold, format_utc
 
-NOW = datetime.datetime(2026, 3, 1, 9, 30, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 3, 1, 9, 30, tzinfo=datetime.UTC)
 
 
 def unfold(text):

@@ -14,7 +14,12 @@ from councils.feeds import upcoming_councils
 from councils.logic.ical import CRLF
 from councils.models import CouncilPage, MdB
 from tests.factories import (
-    ConstituencyPageFactory, CouncilIndexPageFactory, CouncilPageFactory, FollowUpPageFactory, RecommendationFactory, StandardPageFactory,
+    ConstituencyPageFactory,
+    CouncilIndexPageFactory,
+    CouncilPageFactory,
+    FollowUpPageFactory,
+    RecommendationFactory,
+    StandardPageFactory,
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -8,10 +8,18 @@ import pytest
 
 from councils.ledger import follow_up_rate, ledger
 from councils.models import (
-    ConstituencyPage, CouncilIndexPage, CouncilPage, FollowUpPage, PublicRecord, Wahlkreis,
+    ConstituencyPage,
+    CouncilIndexPage,
+    CouncilPage,
+    FollowUpPage,
+    PublicRecord,
+    Wahlkreis,
 )
 from tests.factories import (
-    ConstituencyPageFactory, CouncilPageFactory, FollowUpPageFactory, RecommendationFactory,
+    ConstituencyPageFactory,
+    CouncilPageFactory,
+    FollowUpPageFactory,
+    RecommendationFactory,
     RecommendationStatusFactory,
 )
 from tests.html import main

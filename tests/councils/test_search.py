@@ -5,9 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 
-from tests.factories import (
-    CouncilPageFactory, FollowUpPageFactory, RecommendationFactory,
-)
+from tests.factories import CouncilPageFactory, FollowUpPageFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,11 @@ from django.test.utils import CaptureQueriesContext
 
 from councils.models import CouncilImage, CouncilIndexPage, Wahlkreis
 from tests.factories import (
-    ConstituencyPageFactory, CouncilPageFactory, FollowUpPageFactory, ImageFactory, RecommendationFactory,
+    ConstituencyPageFactory,
+    CouncilPageFactory,
+    FollowUpPageFactory,
+    ImageFactory,
+    RecommendationFactory,
     RecommendationStatusFactory,
 )
 

@@ -10,13 +10,21 @@ from wagtail.models import GroupPagePermission, Locale, PageLogEntry, Workflow, 
 
 from councils.models import CouncilIndexPage, CouncilPage, FollowUpPage, Wahlkreis
 from councils.teams import (
-    EDITORS_GROUP, TASK_NAME, WORKFLOW_NAME, ensure_moderation_workflow, mirror_translation_permissions,
+    EDITORS_GROUP,
+    TASK_NAME,
+    WORKFLOW_NAME,
+    ensure_moderation_workflow,
+    mirror_translation_permissions,
     setup_team,
 )
 from home.translation import translate
 from tests.factories import (
-    ConstituencyPageFactory, CouncilIndexPageFactory, CouncilPageFactory, FollowUpPageFactory,
-    RecommendationFactory, UserFactory,
+    ConstituencyPageFactory,
+    CouncilIndexPageFactory,
+    CouncilPageFactory,
+    FollowUpPageFactory,
+    RecommendationFactory,
+    UserFactory,
 )
 
 SETUP_URL = "/admin/councils/teams/setup/"

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from wagtail.models import Locale
 
 from councils.models import ConstituencyPage, CouncilIndexPage, CouncilPage, Wahlkreis
-from recruitment.services import cases, imports
 from recruitment.models import ManagerAssignment
+from recruitment.services import cases, imports
 
 COUNCIL_DATE = datetime.date(2026, 9, 12)
 HEADER = ["Familienname", "Vornamen", "Doktorgrad", "Geburtsdatum", "Geschlecht", "Straße", "Hausnummer", "PLZ",

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recruitment.services import cases, draw
 from recruitment.models import Cohort, ImportJob, RecruitmentCase
+from recruitment.services import cases, draw
 
 from .conftest import COUNCIL_DATE, csv_bytes, synthetic_rows, xlsx_bytes
 

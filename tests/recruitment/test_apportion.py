@@ -5,12 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from recruitment.logic.apportion import (
-    AgeRange,
-    largest_remainder,
-    parse_band_label,
-    restrict_bands,
-)
+from recruitment.logic.apportion import AgeRange, largest_remainder, parse_band_label, restrict_bands
 
 # Shares shaped like one constituency's Strukturdaten row (percent; synthetic).
 BANDS = {

@@ -8,8 +8,8 @@ from wagtail.models import Locale
 
 from councils.models import CouncilPage, PublicRecord
 from recruitment import demo
-from recruitment.services import draw
 from recruitment.models import ManagerAssignment, RecruitmentCase
+from recruitment.services import draw
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from councils.models import PublicRecord
-from recruitment.services import audit, cases, draw
 from recruitment.logic.ranking import ALGORITHM_VERSION, draw_cohorts, pool_fingerprint, result_fingerprint
 from recruitment.models import Draw, Person, Placement, RecruitmentCase
+from recruitment.services import audit, cases, draw
 
 from .conftest import csv_bytes, synthetic_rows
 

@@ -9,8 +9,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from recruitment.services import audit, evaluation
 from recruitment.models import EvaluationResponse, EvaluationToken
+from recruitment.services import audit, evaluation
 
 from .conftest import demo_case
 
@@ -30,7 +30,7 @@ def test_one_token_sent_twice_at_the_same_moment_counts_once(django_db_setup, dj
                 stored.append(evaluation.submit(token, {"heard": 4}).pk)
             except audit.RecruitmentError as exc:
                 refused.append(str(exc))
-            except Exception as exc:  # noqa: BLE001 - reported below
+            except Exception as exc:
                 errors.append(exc)
             finally:
                 connections.close_all()

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from recruitment.services import draw, imports
 from recruitment.logic.ranking import person_key
 from recruitment.models import ImportJob, Person, RecruitmentCase
+from recruitment.services import draw, imports
 
 from .conftest import COUNCIL_DATE, csv_bytes, synthetic_rows, xlsx_bytes
 
@@ -209,7 +209,7 @@ def test_progress_is_reported_while_parsing(case, monkeypatch):
 
 
 def test_header_not_in_first_line(council, extract):
-    data = "Auszug aus dem Melderegister\r\nStand: Juni\r\n".encode() + csv_bytes(ROWS[:10])
+    data = b"Auszug aus dem Melderegister\r\nStand: Juni\r\n" + csv_bytes(ROWS[:10])
     out, _ = run("import_registry", "--council", council.slug, str(extract(data)))
     assert "Imported 10 people" in out
 

@@ -10,13 +10,12 @@ from django.db import connection, connections
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from recruitment.services import audit, draw, retention
-from recruitment.services import invitations as invitation_service
 from recruitment.logic import codes
 from recruitment.models import Invitation, Placement
+from recruitment.services import audit, draw, retention
+from recruitment.services import invitations as invitation_service
 
 from .conftest import demo_case, first_cohort
-
 
 # --- codes ---------------------------------------------------------------------------------
 
@@ -145,7 +144,7 @@ def test_two_managers_replacing_at_the_same_moment(django_db_blocker):
                 try:
                     barrier.wait(timeout=10)
                     results[invitation.pk] = invitation_service.replace(invitation)
-                except Exception as exc:  # noqa: BLE001 - reported below
+                except Exception as exc:
                     errors.append(exc)
                 finally:
                     connections.close_all()

@@ -143,9 +143,9 @@ def test_the_address_lies_in_the_din_5008_window(drawn, few_pending, signatures)
     assert lines[0] == "Frau Dr. Anna 1 Zzyxmüller"
     for line in lines:  # Anschriftzone: 20-105 mm from the left, 62.7-90 mm from the top
         _, left, top, right, bottom = box_of(document, line)
-        assert 20 <= left and right <= 105 and 62.7 <= top and bottom <= 90, (line, left, top, right, bottom)
+        assert left >= 20 and right <= 105 and top >= 62.7 and bottom <= 90, (line, left, top, right, bottom)
     _, left, top, right, bottom = box_of(document, context["return_line"])  # Rücksendeangabe: 45-50 mm
-    assert 20 <= left and right <= 105 and 45 <= top and bottom <= 50
+    assert left >= 20 and right <= 105 and top >= 45 and bottom <= 50
     subject = [t for t in text_boxes(document) if t[0].startswith("Einladung zum Wahlkreisrat am")][0]
     assert abs(subject[2] - 98.46) < 1 and abs(subject[1] - 25) < 0.5  # text starts at 98.46 mm, 25 mm margin
     date_box = [t for t in text_boxes(document) if t[0].startswith("Datum")][0]
@@ -186,7 +186,7 @@ def test_minors_letters_address_their_guardians(drawn, few_pending):
     context, document = render(drawn, invitation)
     box_of(document, "An die Erziehungsberechtigten")
     _, left, top, right, bottom = box_of(document, "von Mia 7 Zzyxmüller")
-    assert 20 <= left and right <= 105 and 62.7 <= top and bottom <= 90
+    assert left >= 20 and right <= 105 and top >= 62.7 and bottom <= 90
     text = page_text(document)
     assert "Sehr geehrte Erziehungsberechtigte," in text
     assert "Weil Mia 7 Zzyxmüller noch minderjährig ist" in text
@@ -388,7 +388,7 @@ def test_the_command_refuses_unknown_and_purged_councils(drawn, tmp_path):
 # --- admin -----------------------------------------------------------------------------------------
 
 
-def test_the_manager_gets_the_batch_pdf_and_a_zip(client, drawn, few_pending, demo_manager):  # noqa: F811
+def test_the_manager_gets_the_batch_pdf_and_a_zip(client, drawn, few_pending, demo_manager):
     client.force_login(demo_manager)
     url = reverse("recruitment:letters", args=[drawn.pk])
     page = client.get(url)
@@ -409,7 +409,7 @@ def test_the_manager_gets_the_batch_pdf_and_a_zip(client, drawn, few_pending, de
 
 
 def test_the_manager_gets_one_pdf_for_all_pending_letters(client, drawn, few_pending,
-                                                          demo_manager):  # noqa: F811
+                                                          demo_manager):
     client.force_login(demo_manager)
     response = client.post(reverse("recruitment:letters", args=[drawn.pk]), {"kind": "letters"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -418,7 +418,7 @@ def test_the_manager_gets_one_pdf_for_all_pending_letters(client, drawn, few_pen
     assert letters.pending_letters(drawn).count() == 0
 
 
-def test_reprint_in_the_admin(client, drawn, few_pending, demo_manager, monkeypatch):  # noqa: F811
+def test_reprint_in_the_admin(client, drawn, few_pending, demo_manager, monkeypatch):
     rendered = spy_on_rendering(monkeypatch)
     client.force_login(demo_manager)
     invitation = few_pending[0]

@@ -3,7 +3,12 @@
 import pytest
 
 from recruitment.logic.letters import (
-    MAX_ADDRESS_LINES, Recipient, address_lines, full_name, is_minor, salutation,
+    MAX_ADDRESS_LINES,
+    Recipient,
+    address_lines,
+    full_name,
+    is_minor,
+    salutation,
 )
 
 ADDRESS = {"street": "Erfundene Straße", "house_number": "12a", "postcode": "12345", "town": "Demostadt"}

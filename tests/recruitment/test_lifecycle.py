@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from councils.logic.dates import add_months
 from councils.models import PublicRecord
-from recruitment.services import audit, draw, retention
 from recruitment.models import ImportJob, Person, Placement, RecruitmentCase
+from recruitment.services import audit, draw, retention
 
 from .conftest import COUNCIL_DATE, csv_bytes, synthetic_rows
 

@@ -84,7 +84,7 @@ def test_cp1252_specific_characters_and_bytes_undefined_in_cp1252():
     result = parse(make_csv(rows, encoding="cp1252"))
     assert result.ok and result.rows[0].given_names == "Zoë „Zoe“"
     # 0x81 is undefined in cp1252: the file is read as ISO-8859-1 instead.
-    data = make_csv(encoding="latin-1").replace("Emil".encode(), b"Emil\x81")
+    data = make_csv(encoding="latin-1").replace(b"Emil", b"Emil\x81")
     result = parse(data)
     assert result.file_format == "latin-1" and result.ok
 
@@ -399,7 +399,7 @@ def test_fake_zip_and_old_excel():
 
 
 def test_unclosed_quote_does_not_leak_the_row():
-    data = make_csv() + 'Geheim;"Anna;;01.01.1990;w;Weg;1;12345;X;;\r\n'.encode() * 3
+    data = make_csv() + b'Geheim;"Anna;;01.01.1990;w;Weg;1;12345;X;;\r\n' * 3
     result = parse(data)
     for error in result.errors:
         assert "Geheim" not in error.message

@@ -11,9 +11,9 @@ from django.urls import reverse
 from wagtail.models import Locale, ModelLogEntry
 
 from councils.models import CouncilPage
-from recruitment.services import draw, imports, retention
 from recruitment.demo import POOL_SIZE
 from recruitment.models import ImportJob, Person, RecruitmentCase
+from recruitment.services import draw, imports, retention
 from recruitment.wagtail_hooks import CaseViewSet, ManagerAssignmentViewSet
 
 from .conftest import MARKER_SURNAME, csv_bytes, synthetic_rows
@@ -193,9 +193,8 @@ def test_no_personal_data_on_public_pages_api_or_search(client, demo_case):
     for query in (given, given.split()[0] + " " + surname):
         response = client.get("/de/suche/", {"q": query})
         assert len(response.context["results"].object_list) == 0, query
-    from wagtail.search.models import IndexEntry
-
     from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
 
     private_types = ContentType.objects.filter(app_label="recruitment")
     assert not IndexEntry.objects.filter(content_type__in=private_types).exists()

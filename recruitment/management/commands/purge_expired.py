@@ -3,9 +3,9 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from ...models import ImportJob
 from ...services import imports, retention
 from ...services.cases import has_personal_data
-from ...models import ImportJob
 
 
 class Command(BaseCommand):

@@ -36,12 +36,13 @@ def moderation_rows(user, limit=MODERATION_ROWS):
     states = (WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
               .select_related("requested_by", "current_task_state__task").order_by("created_at"))
     total = states.count()
+    states = list(states[:limit])
     finder = AdminURLFinder(user)
     page_type = ContentType.objects.get_for_model(Page)
-    page_ids = [int(s.object_id) for s in states[:limit] if s.base_content_type_id == page_type.pk]
+    page_ids = [int(s.object_id) for s in states if s.base_content_type_id == page_type.pk]
     pages = Page.objects.filter(pk__in=page_ids).specific().in_bulk()
     rows = []
-    for state in states[:limit]:
+    for state in states:
         obj = (pages.get(int(state.object_id)) if state.base_content_type_id == page_type.pk
                else state.content_object)
         if obj is None:

@@ -226,3 +226,32 @@ def test_guide_shows_every_section_with_the_users_own_first(client, team_member,
     assert first_heading(guide(client, editor), HEADINGS) == "Einen Wahlkreisrat veröffentlichen"
     manager = get_user_model().objects.get(username="regionalmanagement")
     assert first_heading(guide(client, manager), HEADINGS) == "Die Auslosung und die nächsten Termine"
+
+
+# --- bounded queries ----------------------------------------------------------------------------------
+
+
+def panel_queries(panel, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    with CaptureQueriesContext(connection) as queries:
+        panel.get_context_data({"request": request})
+    return len(queries)
+
+
+def test_panels_read_a_fixed_number_of_queries_however_many_councils(councils, team_member, editor):
+    from councils.admin_home import EditorsPanel, TeamPanel
+    from councils.teams import setup_team as add_to_team
+
+    constituency = councils["a"].get_parent()
+    before = (panel_queries(EditorsPanel(), editor), panel_queries(TeamPanel(), team_member))
+    for n in range(4):
+        council = CouncilPageFactory(parent=constituency, title=f"Weiterer Rat {n}", slug=f"weiter-{n}")
+        RecommendationFactory(page=council)
+        council.save_revision().publish()
+        add_to_team(council, name=Group.objects.get(user=team_member).name)
+    after = (panel_queries(EditorsPanel(), editor), panel_queries(TeamPanel(), team_member))
+    assert after == before

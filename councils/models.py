@@ -384,3 +384,6 @@ class PublicRecord(models.Model):
     @classmethod
     def for_council(cls, council):
         return cls.objects.filter(council_key=council.translation_key).first()
+
+
+from .reminder_models import FollowUpReminder  # noqa: E402,F401  (its own module: councils/reminders.py)

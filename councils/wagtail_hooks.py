@@ -28,7 +28,8 @@ class MdBViewSet(SnippetViewSet):
 class ConstituencyGroup(SnippetViewSetGroup):
     items = (WahlkreisViewSet, MdBViewSet)
     menu_icon = "site"
-    menu_label = _("Wahlkreise")
+    # Not "Wahlkreise": that is the first item inside, and every label appears once in the menu.
+    menu_label = _("Wahlkreise und Abgeordnete")
     menu_name = "constituencies"
 
 
@@ -88,3 +89,41 @@ def keep_council_pages_with_editors(request, page):
         _team_messages.error(request, _("Den Wahlkreisrat selbst bearbeitet die Redaktion. "
                                         "Ihr Team kann darunter Rückmeldungen anlegen und bearbeiten."))
         return _team_redirect("wagtailadmin_explore", page.pk)
+
+
+# --- the admin's home page, the guide, one label per menu item (admin_home.py, admin_guide.py) ---
+from .admin_guide import GuideView as _GuideView  # noqa: E402  (also registers the guide's roles)
+
+
+@_team_hooks.register("construct_homepage_panels")
+def add_council_panels(request, panels):
+    from .admin_home import homepage_panels
+
+    homepage_panels(request, panels)
+
+
+@_team_hooks.register("register_admin_urls")
+def register_guide_url():
+    return [_team_path("anleitungen/", _GuideView.as_view(), name="site_guide")]
+
+
+@_team_hooks.register("register_help_menu_item")
+def register_guide_menu_item():
+    return _TeamMenuItem(_("Anleitungen"), _team_reverse("site_guide"), name="site-guide",
+                         icon_name="help", order=50)
+
+
+# Wagtail names two reports like the settings they report on ("Workflows", "Workflow-Aufgaben"):
+# the reports get their own labels so that no label appears twice in the menu.
+REPORT_LABELS = {"workflows": _("Workflow-Bericht"), "workflow-tasks": _("Bericht Workflow-Aufgaben")}
+
+
+@_team_hooks.register("construct_reports_menu")
+def relabel_workflow_reports(request, menu_items):
+    import copy
+
+    for index, item in enumerate(menu_items):
+        if item.name in REPORT_LABELS:
+            relabelled = copy.copy(item)  # the registered item is shared by all requests
+            relabelled.label = REPORT_LABELS[item.name]
+            menu_items[index] = relabelled

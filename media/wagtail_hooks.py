@@ -83,3 +83,10 @@ def register_consent_log_actions(actions):
                 return _("Einwilligung widerrufen zum %(date)s") % {"date": log_entry.data["withdrawn_on"]}
             except (KeyError, TypeError):
                 return _("Einwilligung widerrufen")
+
+
+@hooks.register("construct_homepage_panels")
+def add_consent_panel(request, panels):
+    from .admin_home import homepage_panels
+
+    homepage_panels(request, panels)

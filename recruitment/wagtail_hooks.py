@@ -194,3 +194,21 @@ def register_recruitment_log_actions(actions):
 
         Formatter.label = label
         actions.register_action(action)(Formatter)
+
+
+# --- the admin's home page and the guide -------------------------------------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_manager_panel(request, panels):
+    from .admin_home import homepage_panels
+
+    homepage_panels(request, panels)
+
+
+@hooks.register("site_guide_roles")
+def manager_guide_role(user):
+    """councils/admin_guide.py shows the recruitment part of the guide first to managers."""
+    from .permissions import has_recruitment_access
+
+    return ["manager"] if has_recruitment_access(user) else []

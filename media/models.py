@@ -112,9 +112,13 @@ class CustomImage(PublicMixin, AbstractImage):
 
     Wagtail's own `description` field is the alt text; it is required unless the
     image is marked decorative. Credit and licence are shown with the image.
+
+    The flag is `is_decorative`, not `decorative`: Wagtail keeps a per-use attribute of that name
+    (ImageBlock's "decorative" choice) and resets it in `AbstractImage.__init__`, which would
+    overwrite a stored value every time an image is loaded from the database.
     """
 
-    decorative = models.BooleanField(
+    is_decorative = models.BooleanField(
         _("rein dekorativ"),
         default=False,
         help_text=_("Dekorative Bilder bekommen ein leeres alt-Attribut und brauchen keinen Alternativtext."),
@@ -129,7 +133,7 @@ class CustomImage(PublicMixin, AbstractImage):
     objects = CustomImageQuerySet.as_manager()
 
     admin_form_fields = WagtailImage.admin_form_fields + (
-        "decorative", "credit", "licence", "shows_identifiable_people")
+        "is_decorative", "credit", "licence", "shows_identifiable_people")
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("Bild")
@@ -138,7 +142,7 @@ class CustomImage(PublicMixin, AbstractImage):
 
     def clean(self):
         super().clean()
-        if not self.decorative and not self.description.strip():
+        if not self.is_decorative and not self.description.strip():
             raise ValidationError(
                 {"description": _("Bitte einen Alternativtext angeben oder das Bild als dekorativ markieren.")}
             )
@@ -153,7 +157,8 @@ class CustomImage(PublicMixin, AbstractImage):
     @property
     def default_alt_text(self):
         # Used by {% image %} and {% picture %} for the alt attribute.
-        return "" if self.decorative else (self.description or self.title)
+        # Decorative everywhere (the stored flag) or in one use (Wagtail's ImageBlock sets `decorative`).
+        return "" if (self.is_decorative or self.decorative) else (self.description or self.title)
 
     @property
     def credit_line(self):

@@ -315,6 +315,11 @@ class VideoTrack(Orderable):
 
 # --- consent ----------------------------------------------------------------------------------
 
+#: What a picture's consent record takes over from the consent given before the recording.
+COPIED_TO_PICTURES = ("person_name", "use_website", "use_press", "use_social", "given_on", "valid_until",
+                      "withdrawn_on", "is_minor", "guardian_name", "guardian_consented_on", "evidence", "occasion")
+
+
 class Consent(models.Model):
     """One depicted person's consent to the publication of one image or video.
 
@@ -408,24 +413,16 @@ class Consent(models.Model):
 
     @property
     def is_before_recording(self):
-        """Given before any picture exists (no image, no video)."""
         return not self.image_id and not self.video_id
 
     def allows_any_use(self, day=None):
-        """Does this record allow at least one use on `day` (default today)? For a consent before the
-        recording: may the photographer take pictures of this person for publication?"""
-        day = day or rule.today()
-        return any(rule.record_allows(self, use, day) for use in rule.USES)
+        """Allows at least one use on `day` (default today): may the photographer take pictures?"""
+        return any(rule.record_allows(self, use, day or rule.today()) for use in rule.USES)
 
     def for_picture(self, image=None, video=None):
-        """A new record for one picture taken on the occasion, based on this consent (same person, uses,
-        term and guardian). Saved; a later withdrawal of this consent withdraws it too."""
-        return Consent.objects.create(
-            image=image, video=video, based_on=self, person_name=self.person_name,
-            use_website=self.use_website, use_press=self.use_press, use_social=self.use_social,
-            given_on=self.given_on, valid_until=self.valid_until, withdrawn_on=self.withdrawn_on,
-            is_minor=self.is_minor, guardian_name=self.guardian_name,
-            guardian_consented_on=self.guardian_consented_on, evidence=self.evidence, occasion=self.occasion)
+        """A saved record for one picture of the occasion, based on this consent (withdrawn with it)."""
+        copied = {f: getattr(self, f) for f in COPIED_TO_PICTURES}
+        return Consent.objects.create(image=image, video=video, based_on=self, **copied)
 
     def clean(self):
         errors = {}

@@ -452,6 +452,9 @@ class Consent(models.Model):
         return rule.record_problems(self, use, day or rule.today())
 
     def save(self, *args, **kwargs):
+        base = self.based_on if self.based_on_id else None
+        if base is not None and base.withdrawn_on and not (self.withdrawn_on and self.withdrawn_on <= base.withdrawn_on):
+            self.withdrawn_on = base.withdrawn_on  # a picture cannot outlive the consent it rests on
         newly_withdrawn = bool(self.withdrawn_on) and (
             self.pk is None
             or Consent.objects.filter(pk=self.pk, withdrawn_on__isnull=True).exists()

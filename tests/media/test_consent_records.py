@@ -76,6 +76,10 @@ def test_picture_records_based_on_a_consent_are_withdrawn_with_it():
     assert record.withdrawn_on == TODAY
     assert ModelLogEntry.objects.filter(action=CONSENT_WITHDRAWN_ACTION, object_id=str(record.pk)).exists()
     assert not CustomImage.objects.publicly_usable("website").filter(pk=image.pk).exists()
+    # a record an editor bases on the withdrawn consent later is withdrawn from the start
+    late = Consent.objects.create(image=ImageFactory(), based_on=base, person_name="Frieda Test",
+                                  given_on=TODAY)
+    assert late.withdrawn_on == TODAY
 
 
 def test_withdrawal_is_logged_hides_the_image_and_removes_its_renditions(person_image, django_capture_on_commit_callbacks):

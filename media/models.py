@@ -112,9 +112,13 @@ class CustomImage(PublicMixin, AbstractImage):
 
     Wagtail's own `description` field is the alt text; it is required unless the
     image is marked decorative. Credit and licence are shown with the image.
+
+    The flag is `is_decorative`, not `decorative`: Wagtail keeps a per-use attribute of that name
+    (ImageBlock's "decorative" choice) and resets it in `AbstractImage.__init__`, which would
+    overwrite a stored value every time an image is loaded from the database.
     """
 
-    decorative = models.BooleanField(
+    is_decorative = models.BooleanField(
         _("rein dekorativ"),
         default=False,
         help_text=_("Dekorative Bilder bekommen ein leeres alt-Attribut und brauchen keinen Alternativtext."),
@@ -129,7 +133,7 @@ class CustomImage(PublicMixin, AbstractImage):
     objects = CustomImageQuerySet.as_manager()
 
     admin_form_fields = WagtailImage.admin_form_fields + (
-        "decorative", "credit", "licence", "shows_identifiable_people")
+        "is_decorative", "credit", "licence", "shows_identifiable_people")
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("Bild")
@@ -138,7 +142,7 @@ class CustomImage(PublicMixin, AbstractImage):
 
     def clean(self):
         super().clean()
-        if not self.decorative and not self.description.strip():
+        if not self.is_decorative and not self.description.strip():
             raise ValidationError(
                 {"description": _("Bitte einen Alternativtext angeben oder das Bild als dekorativ markieren.")}
             )
@@ -153,7 +157,8 @@ class CustomImage(PublicMixin, AbstractImage):
     @property
     def default_alt_text(self):
         # Used by {% image %} and {% picture %} for the alt attribute.
-        return "" if self.decorative else (self.description or self.title)
+        # Decorative everywhere (the stored flag) or in one use (Wagtail's ImageBlock sets `decorative`).
+        return "" if (self.is_decorative or self.decorative) else (self.description or self.title)
 
     @property
     def credit_line(self):
@@ -310,8 +315,19 @@ class VideoTrack(Orderable):
 
 # --- consent ----------------------------------------------------------------------------------
 
+#: What a picture's consent record takes over from the consent given before the recording.
+COPIED_TO_PICTURES = ("person_name", "use_website", "use_press", "use_social", "given_on", "valid_until",
+                      "withdrawn_on", "is_minor", "guardian_name", "guardian_consented_on", "evidence", "occasion")
+
+
 class Consent(models.Model):
     """One depicted person's consent to the publication of one image or video.
+
+    A record without image and video is a consent given *before* the pictures exist ("vor der
+    Aufnahme"), e.g. by a participant answering the invitation to a council: it names the occasion,
+    lets the photographer know whom they may photograph, and is the basis (``based_on``) of the
+    records for the pictures taken later. Only records of an image or video count for the consent
+    rule (media.consent); withdrawing a record also withdraws the records based on it.
 
     The person's name (and their guardian's) is internal: it appears in no public template,
     API field, feed or search index; __str__ leaves it out so log entries do not carry it either.
@@ -341,6 +357,17 @@ class Consent(models.Model):
     evidence = models.CharField(
         _("Nachweis"), max_length=255, blank=True,
         help_text=_("Wo die unterschriebene Einwilligung liegt, z. B. Ordner und Blatt. Keine Scans hochladen."))
+    occasion = models.CharField(
+        _("Anlass"), max_length=255, blank=True,
+        help_text=_("Bei einer Einwilligung vor der Aufnahme: wofür sie gilt, z. B. der Workshop eines "
+                    "Wahlkreisrats."))
+    based_on = models.ForeignKey(
+        "self", verbose_name=_("beruht auf der Einwilligung vor der Aufnahme"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="picture_consents", limit_choices_to={
+            "image__isnull": True, "video__isnull": True},
+        help_text=_("Wird sie widerrufen, gilt der Widerruf auch für dieses Bild."))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("erfasst von"), null=True,
+                                    blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
 
     # Consents are not "usages" of an image: keep them out of Wagtail's reference index.
@@ -348,6 +375,8 @@ class Consent(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("image"), FieldPanel("video")]),
+        FieldPanel("occasion"),
+        FieldPanel("based_on"),
         FieldPanel("person_name"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("use_website"), FieldPanel("use_press"),
                                         FieldPanel("use_social")])],
@@ -365,25 +394,45 @@ class Consent(models.Model):
         ordering = ["-given_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(image__isnull=False, video__isnull=True) | Q(image__isnull=True, video__isnull=False)),
-                name="consent_for_exactly_one_image_or_video"),
+                condition=Q(image__isnull=True) | Q(video__isnull=True),
+                name="consent_for_at_most_one_image_or_video"),
             models.CheckConstraint(
                 condition=Q(is_minor=False) | Q(guardian_consented_on__isnull=False),
                 name="consent_of_minor_needs_guardian"),
         ]
 
     def __str__(self):
-        subject = self.image or self.video
+        subject = self.subject
+        if subject is None:
+            return str(_("Einwilligung #%(pk)s vor der Aufnahme")) % {"pk": self.pk or "–"}
         return str(_("Einwilligung #%(pk)s zu „%(subject)s“")) % {"pk": self.pk or "–", "subject": subject}
 
     @property
     def subject(self):
-        return self.image or self.video
+        return (self.image if self.image_id else None) or (self.video if self.video_id else None)
+
+    @property
+    def is_before_recording(self):
+        return not self.image_id and not self.video_id
+
+    def allows_any_use(self, day=None):
+        """Allows at least one use on `day` (default today): may the photographer take pictures?"""
+        return any(rule.record_allows(self, use, day or rule.today()) for use in rule.USES)
+
+    def for_picture(self, image=None, video=None):
+        """A saved record for one picture of the occasion, based on this consent (withdrawn with it)."""
+        copied = {f: getattr(self, f) for f in COPIED_TO_PICTURES}
+        return Consent.objects.create(image=image, video=video, based_on=self, **copied)
 
     def clean(self):
         errors = {}
-        if bool(self.image_id) == bool(self.video_id):
+        if self.image_id and self.video_id:
             errors["image"] = _("Bitte genau ein Bild oder ein Video wählen.")
+        elif not self.image_id and not self.video_id and not self.occasion.strip():
+            errors["image"] = _("Bitte ein Bild oder ein Video wählen oder, für eine Einwilligung vor der "
+                                "Aufnahme, den Anlass angeben.")
+        if self.based_on_id and (self.based_on_id == self.pk or not self.based_on.is_before_recording):
+            errors["based_on"] = _("Bitte eine Einwilligung vor der Aufnahme wählen.")
         if not (self.use_website or self.use_press or self.use_social):
             errors["use_website"] = _("Bitte mindestens eine Verwendung ankreuzen.")
         if self.given_on and self.valid_until and self.valid_until < self.given_on:
@@ -403,6 +452,9 @@ class Consent(models.Model):
         return rule.record_problems(self, use, day or rule.today())
 
     def save(self, *args, **kwargs):
+        base = self.based_on if self.based_on_id else None
+        if base is not None and base.withdrawn_on and not (self.withdrawn_on and self.withdrawn_on <= base.withdrawn_on):
+            self.withdrawn_on = base.withdrawn_on  # a picture cannot outlive the consent it rests on
         newly_withdrawn = bool(self.withdrawn_on) and (
             self.pk is None
             or Consent.objects.filter(pk=self.pk, withdrawn_on__isnull=True).exists()
@@ -413,6 +465,9 @@ class Consent(models.Model):
                 subject.forget_consents()
         if newly_withdrawn:
             self._after_withdrawal()
+            for record in self.picture_consents.filter(Q(withdrawn_on__isnull=True)
+                                                       | Q(withdrawn_on__gt=self.withdrawn_on)):
+                record.withdraw(on=self.withdrawn_on, user=getattr(self, "_withdrawn_by", None))
         elif self.image_id:
             image_id = self.image_id
             transaction.on_commit(lambda: sync_rendition_privacy(image_id))
@@ -425,7 +480,8 @@ class Consent(models.Model):
         return result
 
     def withdraw(self, on=None, user=None):
-        """Record the withdrawal (from `on`, default today). Logged; renditions removed."""
+        """Record the withdrawal (from `on`, default today). Logged; renditions removed. The records
+        of pictures based on this consent are withdrawn with it."""
         self.withdrawn_on = on or rule.today()
         self._withdrawn_by = user
         self.save()

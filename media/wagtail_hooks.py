@@ -25,7 +25,7 @@ class ConsentViewSet(ModelViewSet):
     list_display = ["__str__", "person_name", "given_on", "valid_until", "withdrawn_on", "is_minor"]
     list_filter = ["use_website", "use_press", "use_social", "is_minor", "withdrawn_on", "valid_until"]
     search_fields = ["person_name", "image__title", "video__title"]  # admin only, ORM search (no index)
-    list_export = ["pk", "image", "video", "person_name", "use_website", "use_press", "use_social",
+    list_export = ["pk", "image", "video", "occasion", "based_on", "person_name", "use_website", "use_press", "use_social",
                    "given_on", "valid_until", "withdrawn_on", "is_minor", "guardian_name",
                    "guardian_consented_on", "evidence"]
     export_filename = "einwilligungen"

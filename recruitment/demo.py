@@ -2,7 +2,8 @@
 
 - The demo group "Regionalmanagement (Demo)" may enter the admin and manages the constituency of
   the first German constituency page.
-- Council ``probelauf``: cohorts for 35 seats, no pool yet (to try the import).
+- Council ``probelauf``: cohorts for 35 seats, no pool yet (to try the import); a trial, so its
+  page is private (``keep_private``) and never listed publicly.
 - Council ``wahlkreisrat-mit-auslosung``: a synthetic pool of 1,500 people, already drawn, with
   its public draw protocol; its letters have an English second page.
 - Scribbled signature images for the MdB and the organisation, so the letters show signatures.
@@ -18,7 +19,7 @@ import random
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from PIL import Image, ImageDraw
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from councils.models import ConstituencyPage, CouncilPage, MdB
 from home.models import OrganisationSettings
@@ -101,6 +102,16 @@ def _council(parent, spec, date, **extra):
     return CouncilPage.objects.get(pk=page.pk)
 
 
+def keep_private(council):
+    """The trial council (Probelauf) is there to try the process in the admin, never to be shown:
+    Wagtail's page privacy ("only for logged-in users") on every language version keeps it and its
+    subpages out of every public list, which all ask for ``.live().public()`` pages (council index,
+    constituency pages and their counts, sitemap, search, API, feeds, calendar, press room).
+    The recruitment side does not need the page to be public."""
+    for page in council.get_translations(inclusive=True):
+        PageViewRestriction.objects.get_or_create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
 def _case(council, **letter):
     case = RecruitmentCase.objects.filter(council_key=council.translation_key).first()
     if case is None:
@@ -155,6 +166,7 @@ def seed(stdout):
 
     _signatures(constituency.wahlkreis)
     trial = _council(constituency, COUNCILS[0], today + datetime.timedelta(days=COUNCILS[0]["days"]))
+    keep_private(trial)
     _case(trial)
 
     spec = COUNCILS[1]

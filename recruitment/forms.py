@@ -12,6 +12,7 @@ from .models import RecruitmentCase
 from .permissions import is_superuser, managed_wahlkreis_ids
 from .services import cases, draw
 from .services.audit import RecruitmentError
+from .services.photo_consent import PHOTO_FIELDS
 
 #: The register fields a manager can map, in the order shown (citizenship is never read).
 FIELD_CHOICES = [
@@ -229,14 +230,40 @@ class ResponseForm(forms.Form):
     consent_data = forms.BooleanField(
         label=_("Ich willige ein, dass meine Angaben zur Vorbereitung und Durchführung des Wahlkreisrats "
                 "verarbeitet werden (erforderlich für eine Zusage)."), required=False)
-    consent_photo_website = forms.BooleanField(label=_("Fotos von mir dürfen auf der Website erscheinen."),
-                                               required=False)
-    consent_photo_press = forms.BooleanField(label=_("Fotos von mir dürfen an die Presse gegeben werden."),
-                                             required=False)
-    consent_photo_social = forms.BooleanField(label=_("Fotos von mir dürfen in sozialen Medien erscheinen."),
-                                              required=False)
+    consent_photo_website = forms.BooleanField(
+        label=_("Ich bin einverstanden, dass Fotos von mir gemacht und auf der Website des Wahlkreisrats "
+                "veröffentlicht werden."), required=False)
+    consent_photo_press = forms.BooleanField(
+        label=_("Ich bin einverstanden, dass Fotos von mir gemacht und an die Presse gegeben werden."),
+        required=False)
+    consent_photo_social = forms.BooleanField(
+        label=_("Ich bin einverstanden, dass Fotos von mir gemacht und in sozialen Medien veröffentlicht "
+                "werden."), required=False)
     consent_alumni = forms.BooleanField(label=_("Ich möchte später zum Alumni-Netzwerk eingeladen werden."),
                                         required=False)
+
+    #: The photo consent of a minor counts only with a guardian's (fields added for minors).
+    GUARDIAN_FIELDS = ("guardian_name", "guardian_consent")
+
+    def __init__(self, *args, minor=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minor = minor
+        if minor:
+            self.fields["guardian_name"] = forms.CharField(
+                label=_("Name der erziehungsberechtigten Person"), required=False, max_length=255,
+                help_text=_("Nur nötig, wenn Sie in Fotos einwilligen: Sie sind am Tag des Workshops noch "
+                            "nicht 18 Jahre alt."))
+            self.fields["guardian_consent"] = forms.BooleanField(
+                label=_("Ich bin erziehungsberechtigt und stimme zu, dass Fotos von meinem Kind gemacht und "
+                        "wie angekreuzt veröffentlicht werden."), required=False)
+
+    @property
+    def photo_fields(self):
+        return [self[name] for name in PHOTO_FIELDS]
+
+    @property
+    def guardian_fields(self):
+        return [self[name] for name in self.GUARDIAN_FIELDS if name in self.fields]
 
     def clean(self):
         data = super().clean()
@@ -254,6 +281,9 @@ class ResponseForm(forms.Form):
         if self.cleaned_data.get("answer") != "accept":
             # A decline keeps only the (optional) reason: no contact data, needs or consents.
             return {"decline_reason": data.get("decline_reason", "")}
+        if not self.minor:
+            for name in self.GUARDIAN_FIELDS:
+                data.pop(name, None)
         return data
 
 

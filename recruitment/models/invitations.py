@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from .cases import RecruitmentCase
 from .draw import DrawCohort, Placement
 
+#: Who is younger needs a guardian's consent to photos (ages are counted on the workshop day).
+ADULT_AGE = 18
+
 
 class Invitation(models.Model):
     """One invited person: the letter, the response code (hashed), the answer and what they need.
@@ -71,6 +74,10 @@ class Invitation(models.Model):
     consent_photo_press = models.BooleanField(_("Fotos: Presse"), default=False)
     consent_photo_social = models.BooleanField(_("Fotos: soziale Medien"), default=False)
     consent_alumni = models.BooleanField(_("Alumni-Netzwerk"), default=False)
+    # The photo consent as a record of the media app (kept there for the pictures of the day; a
+    # withdrawal goes through media: Consent.withdraw). SET_NULL: the record may outlive this row.
+    photo_consent = models.OneToOneField("site_media.Consent", verbose_name=_("Foto-Einwilligung"), null=True,
+                                         blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
     # The workshop day.
     checked_in_at = models.DateTimeField(_("Angekommen um"), null=True, blank=True)
     no_show = models.BooleanField(_("Nicht erschienen"), default=False)
@@ -94,6 +101,16 @@ class Invitation(models.Model):
     @property
     def person(self):
         return self.placement.person
+
+    @property
+    def is_minor(self):
+        """Under 18 on the day of the workshop (the register ages are counted on that day)."""
+        return self.placement.person.age < ADULT_AGE
+
+    @property
+    def has_photo_consent(self):
+        """A photo consent record that allows at least one use today (not withdrawn, not expired)."""
+        return self.photo_consent_id is not None and self.photo_consent.allows_any_use()
 
     @property
     def is_open(self):

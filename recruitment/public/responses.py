@@ -48,7 +48,7 @@ def respond(request, code):
     invitation, refusal = response_code.lookup(request, code)
     if refusal is not None:
         return refusal
-    form = ResponseForm(request.POST or None)
+    form = ResponseForm(request.POST or None, minor=invitation.is_minor)
     if request.method == "POST" and form.is_valid():
         accepted = form.cleaned_data["answer"] == "accept"
         try:
@@ -59,8 +59,9 @@ def respond(request, code):
         first_name = invitation.person.first_name
         if accepted and invitation.email:
             _send_confirmation(invitation, council, first_name)
-        request.session[SESSION_KEY] = {"first_name": first_name, "accepted": accepted,
-                                        "email_sent": bool(accepted and invitation.email)}
+        request.session[SESSION_KEY] = {
+            "first_name": first_name, "accepted": accepted, "email_sent": bool(accepted and invitation.email),
+            "photo_consent": invitation.photo_consent_outcome}
         return redirect(reverse("recruitment_public:done"))
     return render(request, "recruitment/public/respond.html", {
         "form": form,

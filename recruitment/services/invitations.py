@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..logic import codes
 from ..models import DrawCohort, Invitation, Placement, RecruitmentCase
+from . import photo_consent
 from .audit import ACTION_INVITATION_STATUS, ACTION_REPLACE, ACTION_RESPONSE, RecruitmentError, audit
 
 
@@ -152,7 +153,8 @@ def record_response(invitation, accepted, data, channel=Invitation.WEB, user=Non
     or replaced in the meantime (a manager may correct an answer: ``user`` given); then nothing
     changes."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("case").get(pk=invitation.pk)
+        invitation = (Invitation.objects.select_for_update().select_related("case", "placement__person")
+                      .get(pk=invitation.pk))
         if invitation.status == Invitation.REPLACED or (user is None and not invitation.is_open):
             raise RecruitmentError(_("Diese Einladung wurde schon beantwortet."))
         if accepted and not data.get("consent_data"):
@@ -170,7 +172,9 @@ def record_response(invitation, accepted, data, channel=Invitation.WEB, user=Non
         if channel == Invitation.DOOR:
             invitation.visit_count += 1
             invitation.last_visit_at = invitation.responded_at
+        outcome = photo_consent.record(invitation, accepted, data, channel, user)
         invitation.save()
         audit(invitation.case, ACTION_RESPONSE, user, count=1, invitation=invitation.pk,
-              status=invitation.status, channel=channel)
+              status=invitation.status, channel=channel, photo_consent=outcome)
+    invitation.photo_consent_outcome = outcome
     return invitation

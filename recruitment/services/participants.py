@@ -28,7 +28,7 @@ NEED_FIELDS = ("needs_accessibility", "needs_dietary", "needs_childcare", "needs
 
 def participants(case):
     """Everyone who accepted for the active draw, by cohort and first name."""
-    rows = list(active_invitations(case).filter(status=Invitation.ACCEPTED))
+    rows = list(active_invitations(case).filter(status=Invitation.ACCEPTED).select_related("photo_consent"))
     return sorted(rows, key=lambda inv: (inv.draw_cohort.sort_order, inv.person.first_name.lower(), inv.pk))
 
 
@@ -100,13 +100,16 @@ def _cell(text):
 
 
 def badges_pdf(case, user=None):
-    """Name badges (first name, the council's title) for every participant, eight per A4 page."""
+    """Name badges (first name, the council's title) for every participant, eight per A4 page.
+
+    A small dot marks the badges of people with a valid photo consent; the last page explains it
+    to the photographer. No badge says why a dot is missing."""
     rows = participants(case)
-    names = [inv.person.first_name for inv in rows]
+    badges = [{"name": inv.person.first_name, "photo": inv.has_photo_consent} for inv in rows]
     council = case.council
     data = pdf.render_pdf("recruitment/pdf/badges.html", {
-        "names": names, "title": council.title if council else case.title,
+        "badges": badges, "title": council.title if council else case.title,
         "date": council.date if council else None,
     }, stylesheets=["recruitment/pdf/badges.css"])
-    audit(case, ACTION_BADGES, user, count=len(names))
+    audit(case, ACTION_BADGES, user, count=len(badges), photo_consents=sum(b["photo"] for b in badges))
     return data

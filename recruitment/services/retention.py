@@ -15,7 +15,7 @@ from django.utils import timezone
 from councils.logic.dates import add_months
 
 from ..models import Alumnus, EvaluationResponse, ImportJob, Invitation, Person, Placement, RecruitmentCase
-from . import evaluation
+from . import evaluation, photo_consent
 from .audit import ACTION_ALUMNI, ACTION_PURGE, ACTION_RETENTION_DATE, audit
 from .imports import delete_pool
 
@@ -73,7 +73,11 @@ def purge(case, user=None, reason="manual"):
         jobs = list(case.import_jobs.all())
         files = [job.file.name for job in jobs if job.file]
         alumni = keep_alumni(case)
+        # Photo consents no picture relies on go with the invitations; those with records of pictures
+        # stay in the media app as long as the pictures are used (their proof of consent).
+        unused_photo_consents = photo_consent.unused_records(case)
         Invitation.objects.filter(case=case).delete()
+        unused_photo_consents.delete()
         Placement.objects.filter(draw_cohort__draw__case=case).delete()
         Person.objects.filter(import_job__case=case).delete()  # rows of unfinished imports
         delete_pool(case)

@@ -7,7 +7,7 @@ from wagtail.admin import messages
 
 from ..forms import ManagerResponseForm
 from ..models import Invitation
-from ..services import audit
+from ..services import audit, photo_consent
 from ..services import invitations as invitation_service
 from ..services.audit import RecruitmentError
 from .base import CaseFormView, CaseTemplateView, InvitationMixin, PostOnlyMixin, case_url
@@ -67,9 +67,15 @@ class ManagerResponseView(InvitationMixin, CaseFormView):
     action_label = _("Antwort erfassen")
     form_class = ManagerResponseForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "minor": self.invitation.is_minor}
+
     def get_initial(self):
         inv = self.invitation
         initial = {name: getattr(inv, name) for name in invitation_service.RESPONSE_FIELDS}
+        record = inv.photo_consent
+        if record is not None and record.is_minor and record.withdrawn_on is None:
+            initial.update(guardian_name=record.guardian_name, guardian_consent=True)
         if inv.status in (Invitation.ACCEPTED, Invitation.DECLINED):
             initial["answer"] = "accept" if inv.status == Invitation.ACCEPTED else "decline"
         initial["channel"] = self.request.GET.get("channel", "phone")
@@ -84,11 +90,15 @@ class ManagerResponseView(InvitationMixin, CaseFormView):
 
     def form_valid(self, form):
         try:
-            invitation_service.record_response(self.invitation, form.cleaned_data["answer"] == "accept",
-                                               form.response_data(), channel=form.cleaned_data["channel"],
-                                               user=self.request.user)
+            saved = invitation_service.record_response(
+                self.invitation, form.cleaned_data["answer"] == "accept", form.response_data(),
+                channel=form.cleaned_data["channel"], user=self.request.user)
         except RecruitmentError as exc:
             return self.form_invalid_with(form, exc)
         messages.success(self.request, _("Antwort gespeichert."))
+        if saved.photo_consent_outcome == photo_consent.GUARDIAN_MISSING:
+            messages.warning(self.request, photo_consent.GUARDIAN_MISSING_MESSAGE)
+        elif saved.photo_consent_outcome == photo_consent.RECORDED:
+            messages.success(self.request, _("Foto-Einwilligung als Einwilligung vor der Aufnahme gespeichert."))
         back = "visits" if self.request.GET.get("next") == "visits" else "invitations"
         return redirect(case_url(back, self.case))

@@ -27,6 +27,7 @@ class ParticipantsView(CaseTemplateView):
         context.update({
             "rows": [{"inv": inv, "first_name": inv.person.first_name,
                       "needs": participants.needs(inv),
+                      "photo": inv.has_photo_consent, "minor": inv.is_minor,
                       "travel_form": TravelForm(prefix=f"t{inv.pk}", initial={
                           "travel_amount": inv.travel_amount, "travel_paid_on": inv.travel_paid_on,
                           "travel_note": inv.travel_note})} for inv in rows],

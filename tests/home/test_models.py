@@ -30,7 +30,7 @@ def test_image_needs_alt_text_unless_decorative():
     with pytest.raises(ValidationError) as error:
         image.clean()
     assert "description" in error.value.message_dict
-    image.decorative = True
+    image.is_decorative = True
     image.clean()
     assert image.default_alt_text == ""
 

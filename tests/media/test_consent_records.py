@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from wagtail.models import ModelLogEntry
 
 from media.models import CONSENT_WITHDRAWN_ACTION, Consent, CustomImage, Rendition
-from tests.factories import ImageFactory
+from tests.factories import ImageFactory, VideoFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = datetime.date(2026, 6, 15)
@@ -46,13 +46,40 @@ def test_consent_of_a_minor_needs_the_guardian():
         Consent.objects.create(image=image, person_name="Kind Zwei", given_on=TODAY, is_minor=True)
 
 
-def test_consent_belongs_to_exactly_one_image_or_video_and_covers_a_use():
+def test_consent_belongs_to_at_most_one_image_or_video_and_covers_a_use():
     consent = Consent(person_name="X", given_on=TODAY, use_website=False)
     with pytest.raises(ValidationError) as error:
         consent.full_clean()
     assert {"image", "use_website"} <= set(error.value.message_dict)
+    image, video = ImageFactory(), VideoFactory()
     with transaction.atomic(), pytest.raises(IntegrityError):
-        Consent.objects.create(person_name="X", given_on=TODAY)
+        Consent.objects.create(person_name="X", given_on=TODAY, image=image, video=video)
+
+
+def test_a_consent_before_the_recording_names_its_occasion_and_shows_no_picture():
+    consent = Consent(person_name="X", given_on=TODAY, occasion="Workshop des Wahlkreisrats „Test“")
+    consent.full_clean()  # no image or video yet: the occasion says what it is for
+    consent.save()
+    assert consent.is_before_recording and "vor der Aufnahme" in str(consent) and "X" not in str(consent)
+    assert consent.allows_any_use()
+
+
+def test_picture_records_based_on_a_consent_are_withdrawn_with_it():
+    base = Consent.objects.create(person_name="Frieda Test", given_on=TODAY, occasion="Workshop Test",
+                                  use_website=True, use_press=True)
+    image = ImageFactory(shows_identifiable_people=True)
+    record = base.for_picture(image=image)
+    assert (record.based_on, record.person_name, record.use_press) == (base, "Frieda Test", True)
+    assert CustomImage.objects.publicly_usable("website").filter(pk=image.pk).exists()
+    base.withdraw()
+    record.refresh_from_db()
+    assert record.withdrawn_on == TODAY
+    assert ModelLogEntry.objects.filter(action=CONSENT_WITHDRAWN_ACTION, object_id=str(record.pk)).exists()
+    assert not CustomImage.objects.publicly_usable("website").filter(pk=image.pk).exists()
+    # a record an editor bases on the withdrawn consent later is withdrawn from the start
+    late = Consent.objects.create(image=ImageFactory(), based_on=base, person_name="Frieda Test",
+                                  given_on=TODAY)
+    assert late.withdrawn_on == TODAY
 
 
 def test_withdrawal_is_logged_hides_the_image_and_removes_its_renditions(person_image, django_capture_on_commit_callbacks):

@@ -43,3 +43,24 @@ def test_a_slide_frame_is_drawn_with_a_caption_band(tmp_path):
     assert frame.size == SIZE
     band = frame.crop((0, int(SIZE[1] * 0.66), SIZE[0], SIZE[1])).convert("L")
     assert band.getextrema()[1] > 240  # white letters on the dark band
+
+
+def _drawn(font, letter):
+    """One letter drawn on a canvas of fixed size (so two drawings compare pixel by pixel)."""
+    from PIL import ImageDraw
+
+    canvas = PILImage.new("L", (80, 80), 0)
+    ImageDraw.Draw(canvas).text((10, 10), letter, font=font, fill=255)
+    return canvas.tobytes()
+
+
+def test_a_german_line_has_no_missing_glyph_boxes_in_either_weight():
+    sample = "Müller Straße Ä Ö Ü ß"
+    for bold in (False, True):
+        font = shipped_font(40, bold=bold)
+        assert set(sample) - {" "} <= covered(font)
+        box = _drawn(font, NOT_IN_THE_FONT)  # the font's .notdef glyph
+        for letter in set(sample) - {" "}:
+            assert _drawn(font, letter) != box, letter
+        # the whole line is as wide as its letters, not as a row of boxes
+        assert font.getlength(sample) != font.getlength(NOT_IN_THE_FONT * len(sample.replace(" ", "")))

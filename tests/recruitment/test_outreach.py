@@ -198,9 +198,9 @@ def test_name_badges_pdf(client, drawn, demo_manager):
     for inv in list(invitation_service.active_invitations(drawn)[:9]):
         accept(inv)
     document = participants.pdf.document("recruitment/pdf/badges.html", {
-        "names": [i.person.first_name for i in participants.participants(drawn)], "title": "T"},
+        "badges": [{"name": i.person.first_name} for i in participants.participants(drawn)], "title": "T"},
         stylesheets=["recruitment/pdf/badges.css"])
-    assert len(document.pages) == 2  # eight per page
+    assert len(document.pages) == 3  # eight per page, and the photographer's legend
     client.force_login(demo_manager)
     response = client.get(reverse("recruitment:badges", args=[drawn.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

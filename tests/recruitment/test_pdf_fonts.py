@@ -20,7 +20,7 @@ def test_the_shipped_family_has_regular_bold_and_italic_and_its_licence():
 
 def test_badges_are_set_in_the_shipped_font_only():
     data = pdf.render_pdf("recruitment/pdf/badges.html", {
-        "names": ["Jörg", "Zoë", "Sören", "Weißbrodt"], "title": "Mobilität im ländlichen Raum",
+        "badges": [{"name": n} for n in ["Jörg", "Zoë", "Sören", "Weißbrodt"]], "title": "Mobilität im ländlichen Raum",
         "date": datetime.date(2026, 9, 12)}, stylesheets=["recruitment/pdf/badges.css"])
     assert only_shipped_fonts(data), font_names(data)
     assert "Jörg" in pdf_text(data) and "Weißbrodt" in pdf_text(data) and "Mobilität" in pdf_text(data)

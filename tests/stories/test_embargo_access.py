@@ -101,7 +101,7 @@ def test_editors_create_an_accreditation_and_see_the_link_once(client, room, emb
     response = client.post(ADD_URL, {"name": "Jana Journal", "outlet": "Tageszeitung",
                                       "email": "jana@zeitung.example", "expires_at": until})
     assert response.status_code == 200, response.content[:2000]
-    assert response["Cache-Control"] == "private, no-store"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     html = response.content.decode()
     access = EmbargoAccess.objects.get(email="jana@zeitung.example")
     assert access.created_by == editor
@@ -136,6 +136,7 @@ def test_without_the_permission_no_accreditations(client):
     client.force_login(user)
     assert client.get("/admin/presse-akkreditierungen/").status_code in (302, 403)
     access, _token = accredit()
-    assert client.post(f"/admin/presse-akkreditierungen/{access.pk}/revoke/").status_code == 403
+    assert client.post(f"/admin/presse-akkreditierungen/{access.pk}/revoke/").status_code in (302, 403)
+    assert "<code" not in client.post(f"/admin/presse-akkreditierungen/{access.pk}/link/").content.decode()
     access.refresh_from_db()
     assert access.revoked_at is None

@@ -138,5 +138,6 @@ def test_without_the_permission_no_accreditations(client):
     access, _token = accredit()
     assert client.post(f"/admin/presse-akkreditierungen/{access.pk}/revoke/").status_code in (302, 403)
     assert "<code" not in client.post(f"/admin/presse-akkreditierungen/{access.pk}/link/").content.decode()
+    old_hash = access.token_hash
     access.refresh_from_db()
-    assert access.revoked_at is None
+    assert access.revoked_at is None and access.token_hash == old_hash

@@ -11,6 +11,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -138,8 +139,8 @@ class CouncilTag(TaggedItemBase):
     content_object = ParentalKey("councils.CouncilPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CouncilPage(Page):
-    """One Wahlkreisrat. The page title is its topic."""
+class CouncilPage(RoutablePageMixin, Page):
+    """One Wahlkreisrat. The page title is its topic; ``dokumentation/`` is its documentation as PDF."""
 
     guiding_question = models.CharField(_("Leitfrage"), max_length=500)
     summary = models.TextField(_("Kurzbeschreibung"), blank=True)
@@ -201,7 +202,15 @@ class CouncilPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(council_context(self, request))
+        if context["ledger"]["rows"]:
+            context["documentation_pdf_url"] = (self.get_url(request) or "") + self.reverse_subpage("documentation")
         return context
+
+    @path("dokumentation/", name="documentation")
+    def documentation(self, request):
+        from .documentation import documentation_view
+
+        return documentation_view(self, request)
 
     @property
     def feedback_due(self):

@@ -111,6 +111,7 @@ class CaseViewSet(GuardedViewSet):
         own += [
             path("<int:pk>/evaluation/", evaluation.EvaluationView.as_view(), name="evaluation"),
             path("<int:pk>/evaluation/send/", evaluation.SendView.as_view(), name="evaluation_send"),
+            path("<int:pk>/evaluation/bericht.pdf", evaluation.ReportView.as_view(), name="evaluation_report"),
             path("<int:pk>/evaluation/print/", evaluation.PrintView.as_view(), name="evaluation_print"),
             path("<int:pk>/evaluation/team/", evaluation.TeamLinksView.as_view(),
                  name="evaluation_team"),

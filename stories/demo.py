@@ -127,7 +127,7 @@ def _grant_editor_permissions():
     editors.permissions.add(*Permission.objects.filter(
         content_type__app_label__in=["site_media", "stories"],
         codename__in=["add_consent", "change_consent", "view_consent", "add_video", "change_video", "view_video",
-                      "add_presscontact", "change_presscontact", "view_presscontact"],
+                      "add_presscontact", "change_presscontact", "view_presscontact", "manage_embargoaccess"],
     ))
     root = Collection.get_first_root_node()
     for codename in ["add_image", "change_image", "choose_image", "add_document", "change_document",

@@ -5,6 +5,11 @@ lists press releases (scheduled publishing, Wagtail's `go_live_at`, is the embar
 and a press kit per council. Every picture is shown only with valid consent (see media.models).
 """
 
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -210,6 +215,12 @@ class PressRoomPage(RoutablePageMixin, Page):
 
         return press_image_view(self, request, council_id, image_id, size)
 
+    @path("vorab/<str:token>/", name="embargo")
+    def embargo(self, request, token):
+        from .embargo import embargo_view
+
+        return embargo_view(self, request, token)
+
     def get_context(self, request, *args, **kwargs):
         from .press import press_room_context
 
@@ -256,6 +267,14 @@ class PressReleasePage(CaptionedVideosMixin, Page):
         return self.image if self.image and self.image.is_public("social") else None
 
     @property
+    def embargo_until(self):
+        """The end of the embargo (the scheduled go-live), or None for a release that is live or not
+        scheduled."""
+        if self.live or not self.go_live_at or self.go_live_at <= timezone.now():
+            return None
+        return self.go_live_at
+
+    @property
     def uses_external_embeds(self):
         return any(block.block_type == "embed_block" for block in self.body)
 
@@ -264,3 +283,67 @@ class PressReleasePage(CaptionedVideosMixin, Page):
         context["contacts"] = list(PressContact.objects.filter(locale=self.locale))
         context["press_room"] = self.get_parent().specific
         return context
+
+
+def default_access_expiry():
+    return timezone.now() + datetime.timedelta(days=14)
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class EmbargoAccess(models.Model):
+    """An accredited journalist's personal link to releases under embargo. Only a hash of the link's
+    token is stored; the link is shown once when it is made. Views are audit-logged with this record's
+    id only."""
+
+    name = models.CharField(_("Name"), max_length=255)
+    email = models.EmailField(_("E-Mail"))
+    outlet = models.CharField(_("Medium"), max_length=255)
+    expires_at = models.DateTimeField(_("Gültig bis"), default=default_access_expiry)
+    revoked_at = models.DateTimeField(_("Widerrufen am"), null=True, blank=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Angelegt von"), null=True,
+                                   blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("outlet")]), FieldPanel("email"),
+              FieldPanel("expires_at")]
+
+    class Meta:
+        verbose_name = _("Presse-Akkreditierung")
+        verbose_name_plural = _("Presse-Akkreditierungen")
+        ordering = ["-created_at"]
+        permissions = [("manage_embargoaccess", _("Kann Presse-Akkreditierungen verwalten"))]
+
+    def __str__(self):
+        # also the label of audit log entries: the id, no name
+        return _("Akkreditierung Nr. %(id)s") % {"id": self.pk}
+
+    def issue_token(self):
+        """A new secret for the link (the old link stops working); returns the token, stores its hash."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.save(update_fields=["token_hash"])
+        return token
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_valid(self):
+        return not self.is_revoked and not self.is_expired and bool(self.token_hash)
+
+    @property
+    def status(self):
+        if self.is_revoked:
+            return _("widerrufen")
+        if self.is_expired:
+            return _("abgelaufen")
+        return _("gültig")

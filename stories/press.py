@@ -11,13 +11,14 @@ import zipfile
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from councils.models import CouncilDocument, CouncilImage, CouncilPage
 from media import consent as rule
 from media.models import CustomImage
-from media.press_files import SIZES, filename_for, long_edge, press_file
+from media.press_files import PRINT_DPI, SIZES, dimensions, filename_for, press_file, print_size_cm
 
 from .models import PressContact, PressReleasePage, PressRoomPage, StoryPage
 
@@ -44,6 +45,15 @@ def press_images(council, day=None):
     ids = _kit_image_ids([council.translation_key])[council.translation_key]
     return list(CustomImage.objects.publicly_usable("press", day).filter(pk__in=ids)
                 .prefetch_renditions().order_by("title", "pk"))
+
+
+def kit_has_files(council, day=None):
+    """Does the council's press kit hold anything: a photo the press may use on `day`, or a document?
+    An empty kit is not offered anywhere and its addresses answer 404."""
+    if CouncilDocument.objects.filter(page=council).exists():
+        return True
+    ids = _kit_image_ids([council.translation_key])[council.translation_key]
+    return bool(ids) and CustomImage.objects.publicly_usable("press", day).filter(pk__in=ids).exists()
 
 
 def press_documents(council):
@@ -85,6 +95,8 @@ def _council_for(room, council_id):
     council = CouncilPage.objects.live().public().filter(pk=council_id, locale=room.locale).first()
     if council is None:
         raise Http404("No such council in this language")
+    if not kit_has_files(council):
+        raise Http404("This press kit is empty")
     return council
 
 
@@ -94,10 +106,17 @@ def _kit_files(room, council, images, request):
     for image in images:
         entry = {"image": image, "downloads": []}
         for size in SIZES:
+            width, height = dimensions(size, image.width, image.height)
+            if size == "web":
+                label = _("Web, %(width)s × %(height)s px") % {"width": width, "height": height}
+            else:
+                cm_width, cm_height = print_size_cm(width, height)
+                label = _("Druck, %(width)s × %(height)s px (%(cm_width)s × %(cm_height)s cm bei %(dpi)s dpi)") % {
+                    "width": width, "height": height, "cm_width": localize(cm_width),
+                    "cm_height": localize(cm_height), "dpi": PRINT_DPI}
             entry["downloads"].append({
                 "size": size,
-                "label": (_("Web, %(px)s px") if size == "web" else _("Druck, %(px)s px")) % {
-                    "px": long_edge(size, image.width, image.height)},
+                "label": label,
                 "filename": filename_for(image, size),
                 "url": base + room.reverse_subpage("press_image", kwargs={
                     "council_id": council.pk, "image_id": image.pk, "size": size}),
@@ -144,8 +163,12 @@ def readme_text(council, images, documents):
 
 def build_zip(council):
     """(file name, ZIP bytes) of the council's press kit as it may be published today."""
-    images = press_images(council)
-    documents = press_documents(council)
+    return zip_kit(council, press_images(council), press_documents(council))
+
+
+def zip_kit(council, images, documents):
+    """(file name, ZIP bytes) of these images and documents. Built in memory, each request its own:
+    two people downloading at once share no file (the cached press copies are replaced atomically)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("LIESMICH.txt", readme_text(council, images, documents).encode("utf-8"),
@@ -190,13 +213,15 @@ def press_image_view(room, request, council_id, image_id, size):
 
 
 ROOM_URL_CACHE_SECONDS = 300
+KIT_FILLED_CACHE_SECONDS = 60
 
 
 def press_kit_url_for_council(council, request=None):
-    """URL of the council's press kit in the press room of the council's language, or None.
+    """URL of the council's press kit in the press room of the council's language, or None (no room,
+    or an empty kit).
 
-    The press room's URL is cached for a few minutes per language (it hardly ever moves), so the
-    council page pays no query for the link.
+    The press room's URL is cached for a few minutes per language (it hardly ever moves), whether the
+    kit holds anything for a minute per council and day, so the council page pays no query for the link.
     """
     key = f"stories:press-room-url:{council.locale_id}"
     base = cache.get(key)
@@ -205,5 +230,13 @@ def press_kit_url_for_council(council, request=None):
         base = (room.get_url(request) or "") if room else ""
         cache.set(key, base, ROOM_URL_CACHE_SECONDS)
     if not base:
+        return None
+    today = rule.today()
+    filled_key = f"stories:press-kit-filled:{council.pk}:{today.isoformat()}"
+    filled = cache.get(filled_key)
+    if filled is None:
+        filled = kit_has_files(council, today)
+        cache.set(filled_key, filled, KIT_FILLED_CACHE_SECONDS)
+    if not filled:
         return None
     return base + PressRoomPage().reverse_subpage("press_kit", kwargs={"council_id": council.pk})

@@ -33,3 +33,28 @@ def pdf_text(data, page=0):
 def shipped_font_names():
     """The PostScript names of the font files in settings.FONT_DIR (e.g. "OpenSans-Bold")."""
     return {TTFont(path)["name"].getDebugName(6) for path in Path(settings.FONT_DIR).glob("*.ttf")}
+
+
+def accessibility_facts(data):
+    """What a tagged PDF (PDF/UA) states about itself: marked, structure tree, language, title, and
+    whether every font it uses is embedded (FontFile2/FontFile3)."""
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    embedded = []
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
+            for part in descendants:
+                descriptor = part.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor is not None else {}
+                embedded.append(any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")))
+    return {
+        "marked": bool(root.get("/MarkInfo", {}).get("/Marked")),
+        "structure": "/StructTreeRoot" in root,
+        "lang": str(root.get("/Lang", "")),
+        "title": (reader.metadata or {}).get("/Title"),
+        "display_title": bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")),
+        "fonts_embedded": bool(embedded) and all(embedded),
+        "pages": len(reader.pages),
+    }

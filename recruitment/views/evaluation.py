@@ -8,15 +8,16 @@ POST that made them (never cached), and never stored in plain text.
 """
 
 from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
-from .. import publishing
+from .. import pdf, publishing
 from ..logic import codes
 from ..services import evaluation
 from ..services.audit import RecruitmentError
-from .base import CaseTemplateView, PostOnlyMixin, case_url
+from .base import CaseTemplateView, PostOnlyMixin, case_slug, case_url, private_download
 
 
 def _no_store(response):
@@ -88,6 +89,21 @@ class EvaluationView(CaseTemplateView):
         messages.error(self.request, _("Bitte eine Anzahl von 1 bis %(max)d angeben.")
                        % {"max": evaluation.MAX_TOKENS})
         return self.back()
+
+
+class ReportView(EvaluationView):
+    """The evaluation report as a tagged PDF (PDF/UA-1): results of both roles (no comments) and the
+    funnel, in German, set in the shipped fonts."""
+
+    def get(self, request, *args, **kwargs):
+        with translation.override("de"):
+            context = self.get_context_data(**kwargs)
+            council = context["council"]
+            context.update({"language": "de", "title": council.title if council else self.case.title,
+                            "today": timezone.localdate()})
+            data = pdf.render_tagged_pdf("recruitment/pdf/evaluation_report.html", context,
+                                         stylesheets=["pdf/report.css"])
+        return private_download(data, f"evaluationsbericht-{case_slug(self.case)}.pdf")
 
 
 class SendView(PostOnlyMixin, EvaluationView):

@@ -192,6 +192,8 @@ def xlsx_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
 
 
 def _cell_text(value: object) -> str:
+    if type(value) is str:  # most cells: the fast path matters at 250,000 rows x 11 columns
+        return value
     if value is None:
         return ""
     if isinstance(value, datetime):

@@ -153,9 +153,8 @@ def nginx_config(tmp, app_port, html_dir):
     conf = conf.replace("/srv/wahlkreisrat/var/", f"{tmp}/")
     conf = re.sub(r"\n\s*ssl_[^\n]*", "", conf)
     conf = re.sub(r"\n\s*listen \[::\][^\n]*", "", conf)
-    conf = conf.replace("http2 on;", "")
     proxy_port, static_port, redirect_port = free_port(), free_port(), free_port()
-    conf = conf.replace("listen 443 ssl;", f"listen 127.0.0.1:{proxy_port};")
+    conf = conf.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{proxy_port};")
     conf = conf.replace("listen 80;", f"listen 127.0.0.1:{redirect_port};")
     conf += (f"\nserver {{ listen 127.0.0.1:{static_port}; root {html_dir};"
              " location / { default_type text/html; try_files $uri $uri/index.html =404; } }\n")
@@ -224,7 +223,7 @@ def main():
             server.stop()
         server = Gunicorn(tmp, 600, args.workers)
         html_dir = tmp / "html"
-        for name, path in urls.items():
+        for path in urls.values():
             target = html_dir / path.lstrip("/").split("?")[0]
             target = target / "index.html" if path.endswith("/") else target
             target.parent.mkdir(parents=True, exist_ok=True)

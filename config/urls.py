@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from config.health import health
 from home import views as home_views
 from home.sitemaps import Sitemap
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("robots.txt", home_views.RobotsView.as_view(), name="robots_txt"),
     path("api/v2/", api_router.urls),
+    path("health/", health, name="health"),
 ]
 
 if settings.DEBUG:

@@ -81,6 +81,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # 304 for an unchanged page (ETag), then whole cached pages for anonymous readers (home.pagecache),
+    # stored already compressed
+    "django.middleware.http.ConditionalGetMiddleware",
+    "home.pagecache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     # last, as django-axes asks: it turns a locked-out login into the lockout page
     "axes.middleware.AxesMiddleware",
 ]
@@ -182,6 +187,10 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Production refuses a non-delivering backend (system check accounts.E001) unless this is true.
 ALLOW_CONSOLE_EMAIL = os.environ.get("ALLOW_CONSOLE_EMAIL", "1") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wahlkreisrat <kontakt@wahlkreisrat.example>")
+
+# Whole public pages for anonymous readers (home.pagecache); 0 switches the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_VIEWS = ("wagtail_serve", "search", "sitemap", "robots_txt", "councils:*", "wagtailapi:*")
 
 WAGTAIL_SITE_NAME = "Wahlkreisrat"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to a third party from the admin

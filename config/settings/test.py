@@ -17,6 +17,9 @@ TASKS = {
     "recruitment": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 WAGTAILSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
+# Off by default: tests change content without publishing signals; tests/home/test_page_cache.py
+# switches it on.
+PAGE_CACHE_SECONDS = 0
 
 # Every file a test run writes (uploads, renditions, private extracts, caches) goes to a folder of its
 # own, removed when the run ends: the tests never touch the development site's var/.

@@ -162,33 +162,38 @@ def _looks_binary(sample: str) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def xlsx_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
-    result.file_format = "xlsx"
-    from openpyxl import load_workbook
+def _open_xlsx(data: bytes):
+    """The first worksheet, read by calamine (Rust): a 250,000-row extract in seconds, not minutes."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on junk
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return workbook.get_sheet_by_index(0)
+    except Exception as exc:  # calamine raises several kinds of errors on junk (zip, xml, no sheet)
         raise RegistryFileError(
             "unreadable_xlsx", "The file is a zip archive but not a readable XLSX workbook."
         ) from exc
 
+
+def xlsx_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
+    result.file_format = "xlsx"
+    sheet = _open_xlsx(data)
+
     def rows() -> Iterator[list[str]]:
         try:
-            sheet = workbook.worksheets[0]
-            for values in sheet.iter_rows(values_only=True):
+            for values in sheet.iter_rows():
                 yield [_cell_text(v) for v in values]
-        except (IndexError, KeyError, ValueError, TypeError, OSError) as exc:
+        except Exception as exc:  # a damaged sheet part surfaces while iterating
             raise RegistryFileError(
                 "unreadable_xlsx", "The XLSX workbook is damaged or has no worksheet."
             ) from exc
-        finally:
-            workbook.close()
 
     return rows()
 
 
 def _cell_text(value: object) -> str:
+    if type(value) is str:  # most cells: the fast path matters at 250,000 rows x 11 columns
+        return value
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -203,14 +208,8 @@ def _cell_text(value: object) -> str:
 def estimate_lines(data: bytes) -> int:
     """Roughly how many lines an extract has (for a progress bar; at least 1)."""
     if data.startswith(b"PK\x03\x04"):
-        from openpyxl import load_workbook
-
         try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                return max(1, int(workbook.worksheets[0].max_row or 1))
-            finally:
-                workbook.close()
-        except Exception:  # a damaged workbook: parse_registry reports it
+            return max(1, _open_xlsx(data).height)
+        except RegistryFileError:  # a damaged workbook: parse_registry reports it
             return 1
     return max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))

@@ -1,0 +1,278 @@
+"""Benchmark: the public pages under load, uncached, app-cached, through the shipped proxy, and the ceiling.
+
+    .venv/bin/python bench/bench_http.py [--duration 60] [--connections 64] [--workers 2]
+
+One command. Builds the demo in a temporary SQLite database (VAR_DIR in a temporary folder), then
+for each mode starts gunicorn with the production settings on 127.0.0.1 and measures with wrk
+(Debian package `wrk`) the home page, a council page, a story page, the council index and an API
+listing:
+
+* ``uncached``   gunicorn, PAGE_CACHE_SECONDS=0;
+* ``app-cached`` gunicorn with the page cache (home.pagecache, local memory per worker here);
+* ``proxy``      the shipped nginx configuration (deploy/nginx, TLS left out, micro-cache on) in
+  front of the app-cached gunicorn, when nginx is installed;
+* ``static``     nginx serving the same HTML as files: the ceiling.
+
+Per cell: requests/s, latency p50/p99, errors (non-2xx/3xx and socket errors), and the server CPU
+per request in ms (utime+stime of the gunicorn workers from /proc/PID/stat). Queries per view are
+counted in-process on a warm, uncached request. Prints one table with ratios to the ceiling.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def env_for(tmp, page_cache):
+    env = dict(os.environ)
+    env.update(VAR_DIR=str(tmp), DJANGO_SETTINGS_MODULE="config.settings.production",
+               SECRET_KEY="bench-only-secret-key-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1,localhost",
+               SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0", ALLOW_CONSOLE_EMAIL="1",
+               EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend", RECRUITMENT_TASKS="immediate",
+               PAGE_CACHE_SECONDS=str(page_cache), PYTHONPATH=str(ROOT))
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def prepare(tmp):
+    dev = dict(os.environ, VAR_DIR=str(tmp), DJANGO_SETTINGS_MODULE="config.settings.dev")
+    dev.pop("DATABASE_URL", None)
+    for args in (["migrate", "--no-input", "-v", "0"], ["seed_demo"], ["createcachetable"]):
+        subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=dev, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([PY, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT,
+                   env=env_for(tmp, 0), check=True)
+
+
+def pick_urls(tmp):
+    """The five URLs, found in the demo database (the same code path as the site)."""
+    code = (
+        "import django; django.setup()\n"
+        "from councils.models import CouncilPage, CouncilIndexPage\n"
+        "from stories.models import StoryPage\n"
+        "from home.models import HomePage\n"
+        "q=dict(locale__language_code='de', live=True)\n"
+        "print(HomePage.objects.get(**q).url)\n"
+        "print(CouncilPage.objects.filter(**q).order_by('-date').exclude(slug='probelauf').first().url)\n"
+        "print(StoryPage.objects.filter(**q).first().url)\n"
+        "print(CouncilIndexPage.objects.get(**q).url)\n"
+    )
+    out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env_for(tmp, 0), check=True, capture_output=True,
+                         text=True).stdout.split()
+    names = ["home", "council", "story", "index"]
+    urls = dict(zip(names, out))
+    urls["api"] = "/api/v2/pages/?type=councils.CouncilPage&fields=date,venue_town&limit=20"
+    return urls
+
+
+def count_queries(tmp, urls):
+    code = (
+        "import django, json, sys; django.setup()\n"
+        "from django.test import Client; from django.db import connection\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "c = Client(HTTP_HOST='127.0.0.1'); out = {}\n"
+        "for name, url in json.loads(sys.argv[1]).items():\n"
+        "    c.get(url)\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        r = c.get(url)\n"
+        "    out[name] = (len(ctx.captured_queries), len(r.content))\n"
+        "print(json.dumps(out))\n"
+    )
+    import json
+
+    result = subprocess.run([PY, "-c", code, json.dumps(urls)], cwd=ROOT, env=env_for(tmp, 0), check=True,
+                            capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def wait_for(url, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                r.read()
+                return
+        except Exception:
+            time.sleep(0.3)
+    raise SystemExit(f"no answer from {url}")
+
+
+class Gunicorn:
+    def __init__(self, tmp, page_cache, workers):
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(workers), "--no-control-socket", "--timeout", "120", "--log-level", "warning"],
+            cwd=ROOT, env=env_for(tmp, page_cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(f"http://127.0.0.1:{self.port}/health/")
+
+    def workers(self):
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()
+        return [int(c) for c in children]
+
+    def cpu_seconds(self):
+        total = 0
+        for pid in self.workers():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        return total / CLK_TCK
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+def nginx_config(tmp, app_port, html_dir):
+    """The shipped configuration, made runnable unprivileged: no TLS, local paths, one upstream."""
+    conf = (ROOT / "deploy" / "nginx" / "wahlkreisrat.conf").read_text()
+    headers = (ROOT / "deploy" / "nginx" / "wahlkreisrat-headers.conf").read_text()
+    (tmp / "headers.conf").write_text(headers)
+    conf = re.sub(r"server 127\.0\.0\.1:800\d[^;]*;\n", "", conf)
+    conf = conf.replace("keepalive 32;", f"server 127.0.0.1:{app_port};\n    keepalive 32;")
+    conf = conf.replace("/etc/nginx/snippets/wahlkreisrat-headers.conf", str(tmp / "headers.conf"))
+    conf = conf.replace("/var/cache/nginx/wahlkreisrat", str(tmp / "nginx-cache"))
+    conf = conf.replace("/srv/wahlkreisrat/var/", f"{tmp}/")
+    conf = re.sub(r"\n\s*ssl_[^\n]*", "", conf)
+    conf = re.sub(r"\n\s*listen \[::\][^\n]*", "", conf)
+    proxy_port, static_port, redirect_port = free_port(), free_port(), free_port()
+    conf = conf.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{proxy_port};")
+    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{redirect_port};")
+    conf += (f"\nserver {{ listen 127.0.0.1:{static_port}; root {html_dir};"
+             " location / { default_type text/html; try_files $uri $uri/index.html =404; } }\n")
+    main = (f"worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;\n"
+            f"events {{ worker_connections 1024; }}\n"
+            f"http {{ access_log off; client_body_temp_path {tmp}/nb; proxy_temp_path {tmp}/np;\n"
+            f"fastcgi_temp_path {tmp}/nf; uwsgi_temp_path {tmp}/nu; scgi_temp_path {tmp}/ns;\n"
+            f"types {{ text/html html; text/css css; application/javascript js; image/svg+xml svg; }}\n"
+            f"{conf}\n}}\n")
+    path = tmp / "nginx.conf"
+    path.write_text(main)
+    return path, proxy_port, static_port
+
+
+def wrk(url, duration, connections):
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency",
+                          "-H", "Accept-Encoding: gzip", url], capture_output=True, text=True, check=True).stdout
+
+    def latency(pct):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if m:
+        errors += sum(int(g) for g in m.groups())
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": errors, "requests": requests}
+
+
+def measure(base, urls, duration, connections, server=None):
+    rows = {}
+    for name, path in urls.items():
+        url = base + path
+        for _ in range(20):  # warm up: caches, renditions, the interpreter
+            urllib.request.urlopen(url, timeout=30).read()
+        cpu0 = server.cpu_seconds() if server else None
+        row = wrk(url, duration, connections)
+        if server:
+            row["cpu_ms"] = (server.cpu_seconds() - cpu0) * 1000 / max(row["requests"], 1)
+        rows[name] = row
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    tmp = Path(tempfile.mkdtemp(prefix="wkr-http-"))
+    try:
+        prepare(tmp)
+        urls = pick_urls(tmp)
+        queries = count_queries(tmp, urls)
+        results = {}
+        server = Gunicorn(tmp, 0, args.workers)
+        try:
+            results["uncached"] = measure(f"http://127.0.0.1:{server.port}", urls, args.duration,
+                                          args.connections, server)
+        finally:
+            server.stop()
+        server = Gunicorn(tmp, 600, args.workers)
+        html_dir = tmp / "html"
+        for path in urls.values():
+            target = html_dir / path.lstrip("/").split("?")[0]
+            target = target / "index.html" if path.endswith("/") else target
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}").read())
+        try:
+            results["app-cached"] = measure(f"http://127.0.0.1:{server.port}", urls, args.duration,
+                                            args.connections, server)
+            if shutil.which("nginx"):
+                conf, proxy_port, static_port = nginx_config(tmp, server.port, html_dir)
+                nginx = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"],
+                                         stderr=subprocess.DEVNULL)
+                try:
+                    wait_for(f"http://127.0.0.1:{proxy_port}/health/")
+                    results["proxy"] = measure(f"http://127.0.0.1:{proxy_port}", urls, args.duration,
+                                               args.connections, server)
+                    static_urls = {n: p.split("?")[0] for n, p in urls.items()}
+                    results["static"] = measure(f"http://127.0.0.1:{static_port}", static_urls, args.duration,
+                                                args.connections)
+                finally:
+                    nginx.terminate()
+                    nginx.wait(timeout=30)
+            else:
+                print("nginx is missing (apt-get install nginx): no proxy and no static ceiling")
+        finally:
+            server.stop()
+        report(urls, queries, results, args)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report(urls, queries, results, args):
+    print(f"\n{args.connections} connections, {args.duration} s per cell, {args.workers} gunicorn workers, "
+          f"{os.cpu_count()} cores\n")
+    print(f"{'page':8} {'queries':>7} {'KB':>6}  {'mode':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'errors':>6} {'CPU ms/req':>10} {'vs static':>9} {'CPU vs uncached':>15}")
+    for name in urls:
+        nq, size = queries[name]
+        ceiling = results.get("static", {}).get(name, {}).get("rps")
+        base_cpu = results["uncached"][name].get("cpu_ms")
+        for mode, rows in results.items():
+            row = rows[name]
+            cpu = row.get("cpu_ms")
+            vs_static = f"{row['rps'] / ceiling:9.1%}" if ceiling else f"{'':9}"
+            vs_cpu = f"{'1/' + format(base_cpu / cpu, '.0f'):>15}" if cpu and base_cpu and mode != "uncached" else ""
+            print(f"{name:8} {nq:7d} {size / 1024:6.0f}  {mode:10} {row['rps']:9.0f} {row['p50']:8.1f} "
+                  f"{row['p99']:8.1f} {row['errors']:6d} {(f'{cpu:.2f}' if cpu is not None else ''):>10} "
+                  f"{vs_static} {vs_cpu}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -7,9 +7,8 @@ locale and never the trial council of the recruitment demo (slug ``probelauf``, 
 ``recruitment/demo.py``), which only exists to try the draw.
 """
 
-from collections import Counter, defaultdict
-
-from django.db.models import Count, Min, Prefetch, Sum
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from home.visibility import without_view_restrictions
@@ -18,7 +17,6 @@ from .ledger import map_data
 from .logic import geomap
 from .models import (
     ConstituencyPage,
-    CouncilIndexPage,
     CouncilPage,
     FollowUpPage,
     PublicRecord,
@@ -37,46 +35,66 @@ def public_councils(locale):
         translation_key__in=trials)
 
 
-def upcoming_councils(locale, limit=3, today=None):
+def overview(locale, request=None, today=None):
+    """All public councils of `locale` (oldest first) with `participants` (from the public record)
+    and `recommendation_count`, in one query, shared by the sections of one request.
+
+    Next councils, latest results and key figures all read it, so the home page pays for it once.
+    """
+    today = today or timezone.localdate()
+    key = (getattr(locale, "pk", locale), today)
+    memo = getattr(request, "_council_overview", {}) if request is not None else {}
+    if key not in memo:
+        records = PublicRecord.objects.filter(council_key=OuterRef("translation_key"))
+        memo[key] = list(
+            public_councils(locale).defer_streamfields().defer("evaluation_summary")
+            .annotate(participants=Subquery(records.values("participant_count")[:1]),
+                      recommendation_count=Count("recommendations"))
+            .order_by("date", "pk")
+        )
+        if request is not None:
+            request._council_overview = memo
+    return memo[key]
+
+
+def upcoming_councils(locale, limit=3, today=None, request=None):
     """The next councils (today's included), soonest first."""
     today = today or timezone.localdate()
-    return list(public_councils(locale).filter(date__gte=today).select_related("wahlkreis")
-                .order_by("date", "pk")[:limit])
+    return [c for c in overview(locale, request, today) if c.date >= today][:limit]
 
 
-def latest_results(locale, limit=3, today=None):
-    """The latest held councils with recommendations, newest first; each with its recommendations
-    (`council.results`, in page order) in one more query."""
+def held_councils(locale, today=None, request=None):
     today = today or timezone.localdate()
-    return list(
-        public_councils(locale).filter(date__lt=today, recommendations__isnull=False).distinct()
-        .select_related("wahlkreis").order_by("-date", "-pk")
-        .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by("sort_order"),
-                                   to_attr="results"))[:limit]
-    )
+    return [c for c in overview(locale, request, today) if c.date < today]
 
 
-def latest_followups(locale, limit=3):
-    """The latest published follow-ups ("Was ist daraus geworden?"), newest first.
+def latest_results(locale, limit=3, today=None, request=None):
+    """The latest held councils with recommendations, newest first."""
+    held = held_councils(locale, today, request)
+    return [c for c in reversed(held) if c.recommendation_count][:limit]
 
-    Each gets `council` (its council page) and `status_counts` ([(status, label, count)] in the
-    order of RecommendationStatus.STATUS_CHOICES); three queries however many are shown.
+
+def latest_followups(locale, limit=3, request=None):
+    """The latest published follow-ups ("Was ist daraus geworden?"), newest first, in one query.
+
+    Each gets `council_title` and `council_url` (its council page, which must be public and no
+    trial) and `status_counts` ([(status, label, count)] in the order of STATUS_CHOICES).
     """
-    candidates = list(without_view_restrictions(FollowUpPage.objects.live().filter(locale=locale))
-                      .order_by("-date", "-pk")[:limit * 3])
     steplen = FollowUpPage.steplen
-    councils = {c.path: c for c in public_councils(locale).filter(
-        path__in={f.path[:-steplen] for f in candidates})}
-    follow_ups = [f for f in candidates if f.path[:-steplen] in councils][:limit]
-    counts = defaultdict(Counter)
-    for row in (RecommendationStatus.objects.filter(page__in=[f.pk for f in follow_ups])
-                .values("page_id", "status").annotate(n=Count("pk"))):
-        counts[row["page_id"]][row["status"]] = row["n"]
+    parent = public_councils(locale).filter(
+        path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * steplen))
+    counts = {f"n_{status}": Count("statuses", filter=Q(statuses__status=status))
+              for status, _label in RecommendationStatus.STATUS_CHOICES}
+    follow_ups = list(
+        without_view_restrictions(FollowUpPage.objects.live().filter(locale=locale))
+        .annotate(council_title=Subquery(parent.values("title")[:1]), **counts)
+        .filter(council_title__isnull=False).order_by("-date", "-pk")[:limit]
+    )
     for follow_up in follow_ups:
-        follow_up.council = councils[follow_up.path[:-steplen]]
-        follow_up.status_counts = [(status, label, counts[follow_up.pk][status])
+        follow_up.council_url = parent_url(follow_up.get_url(request))
+        follow_up.status_counts = [(status, label, getattr(follow_up, f"n_{status}"))
                                    for status, label in RecommendationStatus.STATUS_CHOICES
-                                   if counts[follow_up.pk][status]]
+                                   if getattr(follow_up, f"n_{status}")]
     return follow_ups
 
 
@@ -87,20 +105,20 @@ def on_time_share(councils, today=None):
     the recommendation's translation key, as in the ledger) is on a published follow-up dated no
     later than the council's ``feedback_due``. It counts once its outcome is known: answered on
     time, or its deadline has passed. Returns {"answered", "total", "percent"} or None when no
-    outcome is known yet. Two queries.
+    outcome is known yet. One query.
     """
     today = today or timezone.localdate()
     due = {c.pk: c.feedback_due for c in councils}
-    recs = list(Recommendation.objects.filter(page_id__in=due).values_list("translation_key", "page_id"))
-    first_answer = dict(
-        RecommendationStatus.objects.filter(page__live=True,
-                                            recommendation__translation_key__in={key for key, _ in recs})
-        .values("recommendation__translation_key").annotate(first=Min("page__date"))
-        .values_list("recommendation__translation_key", "first")
-    ) if recs else {}
+    if not due:
+        return None
+    first_answer = (RecommendationStatus.objects
+                    .filter(page__live=True, recommendation__translation_key=OuterRef("translation_key"))
+                    .order_by("page__date").values("page__date")[:1])
+    recs = (Recommendation.objects.filter(page_id__in=due).annotate(first=Subquery(first_answer))
+            .values_list("page_id", "first"))
     answered = total = 0
-    for key, page_id in recs:
-        on_time = first_answer.get(key) is not None and first_answer[key] <= due[page_id]
+    for page_id, first in recs:
+        on_time = first is not None and first <= due[page_id]
         if on_time or due[page_id] < today:
             total += 1
             answered += on_time
@@ -109,31 +127,27 @@ def on_time_share(councils, today=None):
     return {"answered": answered, "total": total, "percent": round(100 * answered / total)}
 
 
-def key_figures(locale, today=None):
-    """Councils held, people who took part, recommendations and the on-time answer share (four queries)."""
+def key_figures(locale, today=None, request=None):
+    """Councils held, people who took part, recommendations and the on-time answer share."""
     today = today or timezone.localdate()
-    held = list(public_councils(locale).filter(date__lt=today).only("pk", "date", "translation_key"))
-    people = PublicRecord.objects.filter(council_key__in=[c.translation_key for c in held]).aggregate(
-        n=Sum("participant_count"))["n"] if held else None
-    recommendations = Recommendation.objects.filter(page_id__in=[c.pk for c in held]).count() if held else 0
+    held = held_councils(locale, today, request)
     return {
         "councils": len(held),
-        "participants": people or 0,
-        "recommendations": recommendations,
+        "participants": sum(c.participants or 0 for c in held),
+        "recommendations": sum(c.recommendation_count for c in held),
         "on_time": on_time_share(held, today),
     }
 
 
-def council_index(locale, request=None):
-    """The council index of `locale` (a Locale or its id; cached on the request: several sections link to it)."""
-    cache = getattr(request, "_council_index", None) if request is not None else None
-    key = getattr(locale, "pk", locale)
-    if cache is not None and key in cache:
-        return cache[key]
-    index = without_view_restrictions(CouncilIndexPage.objects.live().filter(locale=locale)).first()
-    if request is not None:
-        request._council_index = {**(cache or {}), key: index}
-    return index
+def parent_url(url):
+    """/de/a/b/ → /de/a/ (None stays None)."""
+    return url.rstrip("/").rsplit("/", 1)[0] + "/" if url else None
+
+
+def index_url(council_url):
+    """The council index URL from a council's URL (saves a tree query): councils always sit in a
+    constituency under the index, so /de/wahlkreisraete/wahlkreis-75/thema/ → /de/wahlkreisraete/."""
+    return parent_url(parent_url(council_url))
 
 
 def map_preview(locale, request, title, link_label):
@@ -147,4 +161,5 @@ def map_preview(locale, request, title, link_label):
     links = {page.wahlkreis.number: page.get_url(request) for page in constituencies}
     svg = geomap.render_overview_svg(map_data(), links, title=title, label_template=link_label,
                                      id_prefix="home-map")
-    return {"svg": svg, "constituencies": constituencies}
+    index = parent_url(links[constituencies[0].wahlkreis.number]) if constituencies else None
+    return {"svg": svg, "constituencies": constituencies, "index_url": index}

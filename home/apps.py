@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
     label = "home"
     verbose_name = _("Website")
+
+    def ready(self):
+        from . import search_index
+
+        search_index.connect()

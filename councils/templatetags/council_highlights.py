@@ -23,39 +23,34 @@ def _locale_id(context):
     return locale_id or Locale.get_active().pk
 
 
-def _index_url(context, locale_id):
-    request = context.get("request")
-    index = highlights.council_index(locale_id, request)
-    return index.get_url(request) if index else None
-
-
 @register.inclusion_tag("councils/includes/home_upcoming.html", takes_context=True)
 def upcoming_councils(context, limit=3):
-    locale_id = _locale_id(context)
-    councils = highlights.upcoming_councils(locale_id, limit)
-    return {"request": context.get("request"), "councils": councils,
-            "index_url": _index_url(context, locale_id) if councils else None}
+    request = context.get("request")
+    councils = highlights.upcoming_councils(_locale_id(context), limit, request=request)
+    return {"request": request, "councils": councils,
+            "index_url": highlights.index_url(councils[0].get_url(request)) if councils else None}
 
 
 @register.inclusion_tag("councils/includes/home_results.html", takes_context=True)
 def latest_results(context, limit=3):
-    return {"request": context.get("request"), "councils": highlights.latest_results(_locale_id(context), limit)}
+    request = context.get("request")
+    return {"request": request, "councils": highlights.latest_results(_locale_id(context), limit, request=request)}
 
 
 @register.inclusion_tag("councils/includes/home_followups.html", takes_context=True)
 def latest_followups(context, limit=3):
-    return {"request": context.get("request"), "follow_ups": highlights.latest_followups(_locale_id(context), limit)}
+    request = context.get("request")
+    return {"request": request, "follow_ups": highlights.latest_followups(_locale_id(context), limit, request)}
 
 
 @register.inclusion_tag("councils/includes/home_figures.html", takes_context=True)
 def key_figures(context):
-    return {"figures": highlights.key_figures(_locale_id(context))}
+    return {"figures": highlights.key_figures(_locale_id(context), request=context.get("request"))}
 
 
 @register.inclusion_tag("councils/includes/home_map.html", takes_context=True)
 def council_map(context):
-    locale_id = _locale_id(context)
     request = context.get("request")
-    preview = highlights.map_preview(locale_id, request, title=_("Wahlkreise mit einem Wahlkreisrat"),
+    preview = highlights.map_preview(_locale_id(context), request, title=_("Wahlkreise mit Wahlkreisrat"),
                                      link_label=_("Wahlkreis {number}: {name}"))
-    return {"request": request, **preview, "index_url": _index_url(context, locale_id)}
+    return {"request": request, **preview}

@@ -177,6 +177,7 @@ class CouncilPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("guiding_question"), index.SearchField("summary"), index.SearchField("body"),
         index.RelatedFields("recommendations", [index.SearchField("title"), index.SearchField("text")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
         index.FilterField("locale_id"),
     ]

@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from . import purge
+        from . import purge, search_index
 
         purge.connect()
+        search_index.connect()

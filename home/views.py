@@ -1,5 +1,8 @@
+import datetime
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.models import Locale, Page
 
@@ -9,6 +12,22 @@ RESULTS_PER_PAGE = 10
 def clean_query(text):
     """The search words without control characters (PostgreSQL refuses a NUL byte in a query)."""
     return "".join(ch if ch.isprintable() else " " for ch in text).strip()[:200]
+
+
+def result_date(page):
+    """The date a reader knows the result by: the page's own date (council, follow-up, story, press
+    release) or, for pages without one, when it was first published."""
+    own = getattr(page, "date", None)
+    if isinstance(own, datetime.date):
+        return own.date() if isinstance(own, datetime.datetime) else own
+    return timezone.localdate(page.first_published_at) if page.first_published_at else None
+
+
+def describe(page):
+    """Adds what a result shows besides its title: its type (the page type's translated name) and date."""
+    page.result_type = type(page)._meta.verbose_name
+    page.result_date = result_date(page)
+    return page
 
 
 def search(request):
@@ -26,6 +45,7 @@ def search(request):
         page_obj = paginator.page(1)
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
+    page_obj.object_list = [describe(page) for page in page_obj.object_list]
     return TemplateResponse(request, "home/search.html", {"query": query, "results": page_obj})
 
 

@@ -8,12 +8,12 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
-from wagtail.models import PageViewRestriction
 
 from councils.models import CouncilPage, Wahlkreis
+from home.visibility import without_view_restrictions
 from media.models import CustomImage
 
 from .models import StoryCouncil, StoryPage
@@ -96,7 +96,17 @@ def related_stories(story, councils, tags, limit=RELATED_COUNT):
     )
 
 
-def _parent_url(story, request):
+def featured_stories(locale, limit=3):
+    """The latest live, public stories of `locale` whose teaser photo may be shown on the website."""
+    usable = CustomImage.objects.publicly_usable("website")
+    return list(
+        without_view_restrictions(StoryPage.objects.live().filter(locale=locale))
+        .filter(teaser_image__in=usable.values("pk")).order_by("-date", "-first_published_at", "-pk")
+        .prefetch_related(Prefetch("teaser_image", queryset=usable.prefetch_renditions()))[:limit]
+    )
+
+
+def index_url_of(story, request):
     """The index URL from the story's own URL (saves a tree query): /de/geschichten/x/ → /de/geschichten/."""
     url = story.get_url(request) or ""
     suffix = f"{story.slug}/"
@@ -111,20 +121,11 @@ def story_context(story, request):
         story.teaser_image = (CustomImage.objects.for_public_rendering("website", "social")
                               .filter(pk=story.teaser_image_id).first())
     return {
-        "index_url": _parent_url(story, request),
+        "index_url": index_url_of(story, request),
         "councils": councils,
         "related_stories": related_stories(story, councils, tags),
         "tags": tags,
     }
-
-
-def without_view_restrictions(pages):
-    """Like Wagtail's `.public()`, as a subquery instead of a separate query for all restrictions:
-    a restriction on a page covers the page and everything below it."""
-    restricted = PageViewRestriction.objects.annotate(
-        target=ExpressionWrapper(OuterRef("path"), output_field=CharField())
-    ).filter(target__startswith=F("page__path"))
-    return pages.exclude(Exists(restricted))
 
 
 def stories_for_council(council, limit=6):

@@ -119,6 +119,7 @@ class StoryPage(CaptionedVideosMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("intro"), index.SearchField("body"), index.SearchField("author"),
         index.FilterField("date"), index.FilterField("locale_id"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     api_fields = [
         APIField("date"), APIField("author"), APIField("intro"), APIField("body"), APIField("tags"),

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from . import DATA_DIR
 
-__all__ = ["ATTRIBUTION", "DEFAULT_MAP_PATH", "load_map", "render_locator_svg", "render_svg"]
+__all__ = ["ATTRIBUTION", "DEFAULT_MAP_PATH", "load_map", "render_locator_svg", "render_overview_svg", "render_svg"]
 
 DEFAULT_MAP_PATH = DATA_DIR / "wahlkreise_2025_map.json"
 
@@ -192,6 +192,55 @@ def render_locator_svg(
     if label:
         out.append(
             f'<circle class="wk-dot" cx="{_attr(label[0])}" cy="{_attr(label[1])}" r="{_attr(dot_radius)}"/>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def render_overview_svg(
+    map_data: Mapping,
+    links: Mapping[int, str],
+    title: str,
+    *,
+    id_prefix: str = "wk-overview",
+    label_template: str = "Wahlkreis {number}: {name}",
+    dot_radius: float = 16,
+    css_class: str = "wk-overview",
+) -> str:
+    """Small map of Germany with one linked dot per Wahlkreis in ``links`` (number -> URL).
+
+    Uses the coarse outline and Land borders of the locator map (a few KB instead of the full
+    map's 150 KB of constituency paths), so it suits a teaser such as the home page. The dots
+    sit at the label points (``.wk-dot``) inside ``<a href>`` with an ``aria-label`` built from
+    ``label_template``; the root has ``role="group"`` and a ``<title>``.
+    """
+    prefix = _check_id(id_prefix)
+    title_id = f"{prefix}-title"
+    names: Mapping[str, str] = map_data.get("names", {})
+    labels: Mapping[str, list] = map_data.get("labels", {})
+    checked = {int(k): _check_url(v) for k, v in links.items()}
+    unknown = [n for n in checked if str(n) not in map_data["paths"]]
+    if unknown:
+        raise KeyError(f"unknown Wahlkreis numbers: {unknown}")
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_attr(map_data["viewBox"])}"'
+        f' class="{_attr(css_class)}" role="group" aria-labelledby="{title_id}" fill-rule="evenodd">',
+        f'<title id="{title_id}">{_text(title)}</title>',
+    ]
+    if map_data.get("locator_outline"):
+        out.append(f'<path class="wk-map__land" aria-hidden="true" d="{_attr(map_data["locator_outline"])}"/>')
+    if map_data.get("locator_borders"):
+        out.append(f'<path class="wk-map__borders" aria-hidden="true" fill="none"'
+                   f' d="{_attr(map_data["locator_borders"])}"/>')
+    for number in sorted(checked):
+        point = labels.get(str(number))
+        if not point:
+            continue
+        label = label_template.format(number=number, name=names.get(str(number), ""))
+        out.append(
+            f'<a href="{_attr(checked[number])}" aria-label="{_attr(label)}">'
+            f'<circle class="wk-dot" data-wk="{number}" cx="{_attr(point[0])}" cy="{_attr(point[1])}"'
+            f' r="{_attr(dot_radius)}"/></a>'
         )
     out.append("</svg>")
     return "\n".join(out)

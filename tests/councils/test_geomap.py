@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from councils.logic.geomap import ATTRIBUTION, load_map, render_locator_svg, render_svg
+from councils.logic.geomap import ATTRIBUTION, load_map, render_locator_svg, render_overview_svg, render_svg
 from councils.logic.geomap_build import (
     DEFAULT_MIN_RING_AREA,
     DEFAULT_PRECISION,
@@ -285,6 +285,26 @@ def test_render_locator_svg(map_data):
     assert len(svg.encode()) < 20_000  # small enough to inline on every page
     with pytest.raises(KeyError):
         render_locator_svg(map_data, 0)
+
+
+# -- render_overview_svg (the home page's way in) --------------------------------
+
+
+def test_render_overview_svg_links_one_dot_per_constituency(map_data):
+    svg = render_overview_svg(map_data, {75: "/de/wk-75/", 12: "/de/wk-12/"}, "Wahlkreise & mehr",
+                              label_template="Wahlkreis {number}: {name}")
+    root = ET.fromstring(svg)
+    assert root.get("role") == "group"
+    assert root.find(f"{SVG}title").text == "Wahlkreise & mehr"
+    links = root.findall(f"{SVG}a")
+    assert [a.get("href") for a in links] == ["/de/wk-12/", "/de/wk-75/"]
+    assert links[1].get("aria-label") == "Wahlkreis 75: Berlin-Pankow"
+    assert [c.get("class") for c in root.iter(f"{SVG}circle")] == ["wk-dot", "wk-dot"]
+    assert len(svg.encode()) < 20_000  # not the full map's constituency paths
+    with pytest.raises(ValueError):
+        render_overview_svg(map_data, {1: "javascript:alert(1)"}, "t")
+    with pytest.raises(KeyError):
+        render_overview_svg(map_data, {300: "/x/"}, "t")
 
 
 def test_map_json_is_valid_utf8_json():

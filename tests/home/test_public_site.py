@@ -173,5 +173,5 @@ def test_no_third_party_assets_on_public_pages(client):
 
 def test_home_page_query_count_is_small(client, django_assert_max_num_queries):
     client.get("/de/")  # warm per-process caches (site root paths)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(20):  # every section of the home page included
         client.get("/en/")

@@ -210,8 +210,8 @@ def _seed_council(constituency, wk, spec, number, today):
                spec["town"]: TOWNS_EN.get(spec["town"], spec["town"])}
     if summary[0]:
         strings[summary[0]] = summary[1]
-    if easy[0]:
-        strings[easy[0]] = easy[1]
+    if easy[0]:  # wagtail-localize segments a multi-line text with <br/> for its line breaks
+        strings[easy[0].replace("\n", "<br/>")] = easy[1].replace("\n", "<br/>")
 
     council_page.recommendations, rec_strings = _recommendations(council_page, spec)
     strings.update(rec_strings)

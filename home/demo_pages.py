@@ -76,7 +76,8 @@ def _easy_body(items, links):
                                        "sentences": sentences}))
         elif kind == "word":
             strings[item["word"][0]] = item["word"][1]
-            strings[item["explanation"][0]] = item["explanation"][1]
+            # wagtail-localize segments a multi-line text with <br/> for its line breaks
+            strings[item["explanation"][0].replace("\n", "<br/>")] = item["explanation"][1].replace("\n", "<br/>")
             blocks.append(("word", {"word": item["word"][0], "explanation": item["explanation"][0]}))
         elif kind == "link":
             strings[item["text"][0]] = item["text"][1]

@@ -139,7 +139,7 @@ class OpenDataPage(Page):
          "/api/v2/pages/?type=councils.FollowUpPage&locale=de&fields=date,statuses&order=-date"),
         (_("Die Wahlkreisräte auf Englisch"),
          "/api/v2/pages/?type=councils.CouncilPage&locale=en&fields=guiding_question,date"),
-        (_("Suche in allen Seiten"), "/api/v2/pages/?search=Verkehr&locale=de"),
+        (_("Suche in allen Seiten"), "/api/v2/pages/?search=Rente&locale=de"),
         (_("Bilder mit Bildnachweis"), "/api/v2/images/"),
         (_("Dokumente zum Herunterladen"), "/api/v2/documents/"),
     ]

@@ -83,6 +83,7 @@ TOWNS_EN = TEXTS["towns_en"]  # town names that differ in English; all others st
 PHOTOS = TEXTS["photos"]  # caption pair and alt text with {town}
 DOCUMENTS = TEXTS["documents"]  # title prefix pair and the step that publishes the document
 EVALUATION = TEXTS["evaluation"]  # one list item each; numbers filled in per council
+EASY_READ = {title: pair for title, pair in _read("easy_read.json").items() if not title.startswith("_")}
 CONSTITUENCIES = load_constituencies()
 COUNCILS = [spec for constituency in CONSTITUENCIES for spec in constituency["councils"]]
 
@@ -192,10 +193,11 @@ def _seed_council(constituency, wk, spec, number, today):
     date = today + datetime.timedelta(days=spec["offset"])
     held = spec["offset"] < 0
     title, summary = spec["title"], spec["summary"] or ("", "")
+    easy = EASY_READ.get(title[0], ("", "")) if held else ("", "")
     council_page = child_page(
         CouncilPage, constituency, _slug(title[0]),
         title=title[0], guiding_question=spec["question"][0], summary=summary[0],
-        date=date, venue_town=spec["town"],
+        date=date, venue_town=spec["town"], easy_summary=easy[0],
         topic_found_on=_done_by(date - datetime.timedelta(days=95), today),
         draw_on=_done_by(date - datetime.timedelta(weeks=7), today),
         letters_sent_on=_done_by(date - datetime.timedelta(weeks=6), today),
@@ -208,6 +210,8 @@ def _seed_council(constituency, wk, spec, number, today):
                spec["town"]: TOWNS_EN.get(spec["town"], spec["town"])}
     if summary[0]:
         strings[summary[0]] = summary[1]
+    if easy[0]:  # wagtail-localize segments a multi-line text with <br/> for its line breaks
+        strings[easy[0].replace("\n", "<br/>")] = easy[1].replace("\n", "<br/>")
 
     council_page.recommendations, rec_strings = _recommendations(council_page, spec)
     strings.update(rec_strings)

@@ -163,15 +163,30 @@ def council_event(council, request):
     )
 
 
+def _calendar_response(events, name, filename):
+    text = build_calendar(events, now=timezone.now(), name=name)
+    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 @require_safe
 def calendar_ics(request):
     """iCalendar feed of the upcoming councils in the active language."""
     councils = upcoming_councils(Locale.get_active(), timezone.localdate())
-    text = build_calendar(
-        [council_event(c, request) for c in councils],
-        now=timezone.now(),
-        name=_("%(site)s: Termine") % {"site": _org_name(request)},
-    )
-    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
-    return response
+    return _calendar_response([council_event(c, request) for c in councils],
+                              _("%(site)s: Termine") % {"site": _org_name(request)}, "kalender.ics")
+
+
+@require_safe
+def council_ics(request, page_id):
+    """The calendar entry of one council (past or upcoming), in the council page's own language.
+
+    Its UID is the one of the site-wide calendar, so subscribing to both shows the day once.
+    """
+    council = CouncilPage.objects.live().public().filter(pk=page_id).first()
+    if council is None:
+        raise Http404("No such council")
+    return _calendar_response([council_event(council, request)],
+                              _("Wahlkreisrat: %(topic)s") % {"topic": council.title},
+                              f"wahlkreisrat-{council.pk}.ics")

@@ -160,6 +160,10 @@ class CouncilPage(RoutablePageMixin, Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("Bericht"), blank=True)
     evaluation_summary = RichTextField(_("Evaluation (Zusammenfassung)"), blank=True,
                                        features=["bold", "italic", "link", "ul"])
+    easy_summary = models.TextField(
+        _("Ergebnisse in Leichter Sprache"), blank=True,
+        help_text=_("Kurze Sätze, ein Satz pro Zeile. Erscheint auf der Seite des Wahlkreisrats und auf der "
+                    "Seite „Ergebnisse in Leichter Sprache“."))
 
     content_panels = Page.content_panels + [
         FieldPanel("guiding_question"), FieldPanel("summary"),
@@ -172,10 +176,11 @@ class CouncilPage(RoutablePageMixin, Page):
         InlinePanel("quotes", heading=_("Stimmen der Teilnehmenden"), label=_("Zitat")),
         InlinePanel("documents", heading=_("Dokumentation zum Herunterladen"), label=_("Dokument")),
         InlinePanel("gallery_images", heading=_("Fotos"), label=_("Foto")),
-        FieldPanel("body"), FieldPanel("evaluation_summary"),
+        FieldPanel("body"), FieldPanel("evaluation_summary"), FieldPanel("easy_summary"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("guiding_question"), index.SearchField("summary"), index.SearchField("body"),
+        index.SearchField("easy_summary"),
         index.RelatedFields("recommendations", [index.SearchField("title"), index.SearchField("text")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
@@ -185,7 +190,7 @@ class CouncilPage(RoutablePageMixin, Page):
     subpage_types = ["councils.FollowUpPage"]
     api_fields = [APIField("guiding_question"), APIField("summary"), APIField("date"), APIField("venue_town"),
                   APIField("tags"), APIField("recommendations"), APIField("quotes"), APIField("body"),
-                  APIField("evaluation_summary")]
+                  APIField("evaluation_summary"), APIField("easy_summary")]
 
     class Meta:
         verbose_name = _("Wahlkreisrat")
@@ -212,6 +217,11 @@ class CouncilPage(RoutablePageMixin, Page):
         from .documentation import documentation_view
 
         return documentation_view(self, request)
+
+    @property
+    def easy_sentences(self):
+        """The summary in Leichte Sprache, one sentence per line."""
+        return [line.strip() for line in self.easy_summary.splitlines() if line.strip()]
 
     @property
     def feedback_due(self):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("feeds/wahlkreisrat/<int:page_id>.atom", feeds.CouncilFollowUpAtomFeed(),
          name="council_followups_atom"),
     path("kalender.ics", feeds.calendar_ics, name="calendar_ics"),
+    path("kalender/wahlkreisrat/<int:page_id>.ics", feeds.council_ics, name="council_ics"),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
+from . import demo_pages
 from .models import HomePage, ImportantPages, OrganisationSettings, StandardPage
 from .translation import translate
 
@@ -56,23 +57,6 @@ STANDARD_PAGES = [
              "Diese Website ist eine Demo mit erfundenen Inhalten.",
              "We organise, moderate and evaluate constituency councils and tell their stories. "
              "This website is a demo with invented content."),
-        ],
-    },
-    {
-        "key": "easy_language",
-        "title": ("Leichte Sprache", "Easy Read"),
-        "slug": ("leichte-sprache", "easy-read"),
-        "show_in_menus": True,
-        "intro": ("Hier erklären wir den Wahlkreis·rat in Leichter Sprache.",
-                  "Here we explain the constituency council in easy words."),
-        "body": [
-            ("text", "Ein Wahlkreis·rat ist ein Treffen.", "A constituency council is a meeting."),
-            ("text", "Bei dem Treffen sind Menschen aus Ihrer Gegend.",
-             "People from your area come to the meeting."),
-            ("text", "Die Menschen werden aus·gelost. Das heißt: Der Zufall entscheidet.",
-             "The people are drawn by lot. That means: chance decides."),
-            ("text", "Die Menschen sprechen mit ihrem Abgeordneten im Bundestag.",
-             "The people talk with their member of parliament."),
         ],
     },
     {
@@ -244,6 +228,9 @@ def seed(stdout):
     pages = {}
     for spec in STANDARD_PAGES:
         pages[spec["key"]] = _upsert(StandardPage, home, spec, show_in_menus=spec.get("show_in_menus", False))
+    count = len(pages)
+    pages.update(demo_pages.seed(home))  # Leichte Sprache, information for drawn residents, open data
     seed_settings(site, pages)
     seed_users(home)
-    stdout.write(f"Home page, {len(pages)} standard pages in German and English, settings and users.")
+    stdout.write(f"Home page, {count} standard pages, Leichte Sprache, information for drawn residents and "
+                 "open data in German and English, settings and users.")

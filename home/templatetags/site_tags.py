@@ -106,8 +106,15 @@ def _link(code, name, url, alternate, current_lang):
 
 @register.simple_tag(takes_context=True)
 def important_pages(context):
-    """Footer links to Impressum, Datenschutz etc. in the active language (one query)."""
+    """Footer links to Impressum, Datenschutz etc. in the active language (one query, once per request:
+    the council page's data section reuses them)."""
     request = context["request"]
+    if not hasattr(request, "_important_links"):
+        request._important_links = _important_links(request)
+    return request._important_links
+
+
+def _important_links(request):
     setting = ImportantPages.for_request(request)
     ids = {field: getattr(setting, f"{field}_id") for field in ImportantPages.FIELDS}
     ids = {k: v for k, v in ids.items() if v}

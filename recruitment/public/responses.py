@@ -24,6 +24,7 @@ from ..forms import CodeForm, ResponseForm
 from ..logic import codes
 from ..services import invitations
 from ..services.audit import RecruitmentError
+from ..services.info_pages import info_links
 from .code_entry import CodeEntry, council_for_display
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def respond(request, code):
         "code": codes.formatted(codes.normalise(code)),
         "first_name": invitation.person.first_name,
         "council": council_for_display(invitation.case),
+        "info_links": info_links(invitation.person, request),
     })
 
 

@@ -5,7 +5,8 @@ a council's private data, one module per step of the process:
 draw, verify, void, the auditor's export) → ``invitations`` (invitations, codes, answers,
 replacements) → ``letters`` → ``outreach`` (progress, deadlines, door visits) → ``participants``
 (the workshop day) → ``evaluation`` (questionnaire, funnel) → ``retention`` (purge, alumni,
-expired cases). ``audit`` holds the audit log helper, the action labels and ``RecruitmentError``.
+expired cases). ``info_pages`` finds the public information pages for an invitee's audience (the
+response page links them, the letters print their address). ``audit`` holds the audit log helper, the action labels and ``RecruitmentError``.
 
 Every function that touches personal data writes an audit entry with counts, never with names.
 Failures raise ``audit.RecruitmentError`` with a one-line German reason and change nothing.

@@ -29,6 +29,7 @@ from ..logic import codes
 from ..logic import letters as layout
 from ..models import Invitation, RecruitmentCase
 from .audit import ACTION_LETTERS, RecruitmentError, audit
+from .info_pages import letter_info_urls
 from .invitations import active_invitations, fresh_codes
 
 logger = logging.getLogger(__name__)
@@ -162,18 +163,20 @@ def shared_context(case, reminders=False, today=None):
                 "signatory": org.signatory, "signatory_role": org.signatory_role,
                 "signature": _signature(org.signature)},
         "return_line": " · ".join([org.name, *address]),
-        "languages": [{"lang": lang, "entry_url": entry_url(lang), **_council_texts(council, lang)}
-                      for lang in letter_languages(case)],
+        "languages": [{"lang": lang, "entry_url": entry_url(lang), "info_urls": letter_info_urls(lang),
+                       **_council_texts(council, lang)} for lang in letter_languages(case)],
     }
 
 
 def letter_context(shared, person, code):
     """The template context of one letter; ``pages`` has one entry per language."""
     pages = []
+    audience = "parents" if layout.is_minor(person) else "adults"
     for language in shared["languages"]:
         url = response_url(code, language["lang"])
         pages.append({**language, "salutation": layout.salutation(person, language["lang"]),
-                      "response_url": url, "qr": qr_data_uri(url)})
+                      "response_url": url, "qr": qr_data_uri(url),
+                      "info_url": language["info_urls"].get(audience, "")})
     return {**shared, "pages": pages, "code": codes.formatted(code),
             "address_lines": layout.address_lines(person), "guardians": layout.is_minor(person),
             "minor_name": layout.full_name(person, with_degree=False)}

@@ -18,6 +18,9 @@ PAGE_TYPES = {
                 "/en/councils/constituency-75/affordable-housing/"],
     "follow-up": ["/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/erste-rueckmeldung-zum-wohnen/",
                   "/en/councils/constituency-75/affordable-housing/first-report-on-housing/"],
+    "easy read": ["/de/leichte-sprache/brief-bekommen/", "/en/easy-read/results/"],
+    "drawn info": ["/de/ausgelost/eltern/", "/en/drawn/"],
+    "open data": ["/de/offene-daten/", "/en/open-data/"],
 }
 
 
@@ -65,7 +68,7 @@ def test_focus_is_visible(page):
 def test_readable_at_320_pixels_without_horizontal_scrolling(browser, live_site):
     context = browser.new_context(base_url=live_site, viewport={"width": 320, "height": 640})
     tab = context.new_page()
-    for path in ("/de/", "/en/accessibility/"):
+    for path in ("/de/", "/en/accessibility/", "/de/leichte-sprache/brief-bekommen/", "/de/offene-daten/"):
         tab.goto(path)
         assert tab.evaluate("document.documentElement.scrollWidth") <= 320, path
     context.close()
@@ -74,7 +77,7 @@ def test_readable_at_320_pixels_without_horizontal_scrolling(browser, live_site)
 def test_pages_read_without_javascript(browser, live_site):
     context = browser.new_context(base_url=live_site, java_script_enabled=False)
     tab = context.new_page()
-    tab.goto("/de/leichte-sprache/")
+    tab.goto("/de/leichte-sprache/was-ist-ein-wahlkreisrat/")
     assert "Ein Wahlkreis·rat ist ein Treffen." in tab.locator("main").inner_text()
     context.close()
 

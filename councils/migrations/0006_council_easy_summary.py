@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('councils', '0004_private_signature'),
+        ('councils', '0005_followup_reminders'),
     ]
 
     operations = [

@@ -105,15 +105,17 @@ def count_queries(tmp, urls):
 
 
 def wait_for(url, timeout=60):
+    last = None
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as r:
                 r.read()
                 return
-        except Exception:
+        except Exception as exc:
+            last = exc
             time.sleep(0.3)
-    raise SystemExit(f"no answer from {url}")
+    raise SystemExit(f"no answer from {url}: {last}")
 
 
 class Gunicorn:
@@ -122,8 +124,13 @@ class Gunicorn:
         self.proc = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--no-control-socket", "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=env_for(tmp, page_cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for(f"http://127.0.0.1:{self.port}/health/")
+            cwd=ROOT, env=env_for(tmp, page_cache), stdout=subprocess.DEVNULL,
+            stderr=(tmp / "gunicorn.log").open("ab"))
+        try:
+            wait_for(f"http://127.0.0.1:{self.port}/health/", timeout=180)
+        except SystemExit:
+            print((tmp / "gunicorn.log").read_text()[-3000:])
+            raise
 
     def workers(self):
         children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()

@@ -60,6 +60,17 @@ def purge_paths(paths):
     _bump({f"path:{p}" for p in paths if p})
 
 
+def purge_trees(paths):
+    """Forget these paths and everything below them: a page with its routes (a council's
+    documentation PDF, the press room's kits). Child pages go too."""
+    _bump({f"tree:{p}" for p in paths if p})
+
+
+def _prefixes(path):
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
+
+
 def purge_listings():
     _bump([LISTINGS])
 
@@ -143,7 +154,8 @@ class PageCacheMiddleware:
         if not _seconds() or not _anonymous(request) or not _allowed(request, request.resolver_match):
             return None
         if request.resolver_match.url_name == PAGE_VIEW:
-            generation = _generations(ALL, f"path:{request.path}")
+            generation = _generations(ALL, f"path:{request.path}",
+                                      *(f"tree:{p}" for p in _prefixes(request.path)))
         else:
             generation = _generations(ALL, LISTINGS, f"path:{request.path}")
         request._page_cache_key = _key(request, generation)

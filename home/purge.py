@@ -4,6 +4,7 @@ See ``home.pagecache`` for the cache itself. Other apps purge their own models t
 :func:`purge_pages` (councils does for its public record and MdBs).
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -28,22 +29,36 @@ def _page_ids_referenced_by(page):
                .values_list("to_object_id", flat=True))
 
 
-def affected_paths(pages):
-    """URL paths of the pages, in every language, with their ancestors and the pages they reference
-    or are referenced by (one step: a story and its council, a council and its follow-up's story)."""
-    pages = list(pages)
-    ids = {p.pk for p in pages}
+def _urls(pages):
+    return {url for url in (p.get_url() for p in pages) if url}
+
+
+def _translations(pages):
+    keys = {p.translation_key for p in pages}
+    return list(Page.objects.filter(translation_key__in=keys)) if keys else []
+
+
+def affected(pages):
+    """(trees, paths): the pages themselves in every language with their routes (trees), and the
+    exact paths of every page that shows them: their ancestors, the pages they reference or are
+    referenced by (a story and its council) and the listing pages of PAGE_CACHE_LISTING_TYPES
+    (exact) and PAGE_CACHE_LISTING_TREES (with their routes: the press room's kit of every council)."""
+    pages = _translations(pages)
+    ids = set()
     for page in pages:
         ids |= {int(i) for i in _page_ids_referencing(page) | _page_ids_referenced_by(page)}
-    keys = Page.objects.filter(pk__in=ids).values_list("translation_key", flat=True)
-    family = list(Page.objects.filter(translation_key__in=set(keys)))
-    paths = set()
-    for page in family:
-        for each in [page, *page.get_ancestors().filter(depth__gt=1)]:
-            url = each.get_url()
-            if url:
-                paths.add(url)
-    return paths
+    related = _translations(Page.objects.filter(pk__in=ids)) if ids else []
+    shown_on = set()
+    for page in pages + related:
+        shown_on |= _urls(page.get_ancestors().filter(depth__gt=1))
+    return _urls(pages) | _urls(_of_types("PAGE_CACHE_LISTING_TREES")), (
+        shown_on | _urls(related) | _urls(_of_types("PAGE_CACHE_LISTING_TYPES")))
+
+
+def _of_types(setting):
+    types = [ContentType.objects.get_by_natural_key(*label.lower().split("."))
+             for label in getattr(settings, setting, ())]
+    return Page.objects.filter(content_type__in=types) if types else Page.objects.none()
 
 
 def purge_pages(pages, extra_paths=()):
@@ -51,7 +66,12 @@ def purge_pages(pages, extra_paths=()):
     pages = list(pages)
 
     def run():
-        pagecache.purge_paths(affected_paths(pages) | set(extra_paths))
+        if any(p.show_in_menus for p in pages):  # the main menu is on every page
+            pagecache.purge_all()
+            return
+        trees, paths = affected(pages)
+        pagecache.purge_trees(trees | set(extra_paths))
+        pagecache.purge_paths(paths)
         pagecache.purge_listings()
 
     transaction.on_commit(run)
@@ -75,7 +95,8 @@ _paths_before_move = {}  # page pk -> URL paths it and its family had (post_page
 
 def _before_move(sender, instance, **kwargs):
     # the old URLs (and the old parent's listing) must go before the tree changes
-    _paths_before_move[instance.pk] = affected_paths([instance])
+    trees, paths = affected([instance])
+    _paths_before_move[instance.pk] = trees | paths
 
 
 def _after_move(sender, instance, **kwargs):
@@ -84,8 +105,9 @@ def _after_move(sender, instance, **kwargs):
 
 def _before_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.live:
-        paths = affected_paths([instance])
-        transaction.on_commit(lambda: (pagecache.purge_paths(paths), pagecache.purge_listings()))
+        trees, paths = affected([instance])
+        transaction.on_commit(lambda: (pagecache.purge_trees(trees), pagecache.purge_paths(paths),
+                                       pagecache.purge_listings()))
 
 
 def _on_media_change(sender, instance, **kwargs):

@@ -191,6 +191,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wahlkreisrat <kontakt
 # Whole public pages for anonymous readers (home.pagecache); 0 switches the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_VIEWS = ("wagtail_serve", "search", "sitemap", "robots_txt", "councils:*", "wagtailapi:*")
+# Pages that list others without referencing them, purged on every publish: exactly, or with every
+# route below them (the press room's kits).
+PAGE_CACHE_LISTING_TYPES = ("home.HomePage", "councils.CouncilIndexPage", "stories.StoryIndexPage")
+PAGE_CACHE_LISTING_TREES = ("stories.PressRoomPage",)
 
 WAGTAIL_SITE_NAME = "Wahlkreisrat"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to a third party from the admin

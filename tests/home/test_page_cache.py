@@ -181,3 +181,32 @@ def test_site_settings_purge_everything(client, commit):
         settings_obj.name = "Wahlkreisrat Neu"
         settings_obj.save()
     assert "Wahlkreisrat Neu" in client.get(url).content.decode()
+
+
+def test_routes_of_a_page_and_the_press_room_kits_are_purged_with_it(client, commit):
+    from stories.models import PressRoomPage
+
+    council = de_council()
+    room = PressRoomPage.objects.get(locale=council.locale)
+    kit = f"{room.url}pressemappe/{council.pk}/"
+    documentation = f"{council.url}dokumentation/"
+    for url in (kit, documentation):
+        assert client.get(url).status_code == 200, url
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    with commit():
+        council.title = "Neuer Titel für die Pressemappe"
+        council.save_revision().publish()
+    for url in (kit, documentation):
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    assert "Neuer Titel für die Pressemappe" in client.get(kit).content.decode()
+
+
+def test_a_page_in_the_main_menu_purges_every_page(client, commit):
+    index = CouncilIndexPage.objects.get(locale__language_code="de")
+    assert index.show_in_menus
+    url = de_council().url
+    client.get(url)
+    with commit():
+        index.title = "Alle Räte"
+        index.save_revision().publish()
+    assert "Alle Räte" in client.get(url).content.decode()

@@ -188,7 +188,7 @@ def test_ical_feed_of_upcoming_councils(client, de_tree, en_tree):
     assert any(re.fullmatch(r"DTSTAMP:\d{8}T\d{6}Z", line) for line in event)
     assert client.post("/de/kalender.ics").status_code == 405
 
-    en = client.get("/en/kalender.ics").content.decode()
+    en = client.get("/en/calendar.ics").content.decode()
     assert f"UID:{en_tree['upcoming'].translation_key}@wahlkreisrat" in en.replace(CRLF + " ", "")
     assert f"UID:{upcoming.translation_key}@wahlkreisrat" not in en.replace(CRLF + " ", "")
 

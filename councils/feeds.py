@@ -173,5 +173,5 @@ def calendar_ics(request):
         name=_("%(site)s: Termine") % {"site": _org_name(request)},
     )
     response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="%s"' % _("kalender.ics")
+    response["Content-Disposition"] = f'inline; filename="{_("kalender.ics")}"'
     return response

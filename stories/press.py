@@ -10,8 +10,7 @@ import zipfile
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 

@@ -271,7 +271,7 @@ def test_open_graph_on_a_page_with_a_translation(client):
     assert og["og:locale:alternate"] == "en_GB"
     assert og["og:site_name"] == "Wahlkreisrat-Demo e. V."
     assert og["og:title"]
-    assert "og:image" not in og
+    assert og["og:image"] == "http://testserver/static/img/og-default.png"  # no picture: the fallback
     en = og_tags(client.get("/en/imprint/").content.decode())
     assert en["og:locale"] == "en_GB" and en["og:locale:alternate"] == "de_DE"
     assert en["og:url"] == "http://testserver/en/imprint/"

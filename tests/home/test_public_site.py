@@ -78,7 +78,7 @@ def test_sitemap_lists_every_page_with_language_alternates(client):
 
 def test_language_switcher_links_the_translation_with_hreflang(client):
     html = client.get("/de/impressum/").content.decode()
-    assert '<link rel="alternate" hreflang="en" href="/en/imprint/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/imprint/">' in html
     assert re.search(r'<a href="/en/imprint/" hreflang="en" lang="en">English</a>', html)
     assert re.search(r'<a href="/de/impressum/" hreflang="de" lang="de" aria-current="true">Deutsch</a>', html)
 

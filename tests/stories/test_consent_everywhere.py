@@ -31,8 +31,9 @@ def public_outputs(client):
         outputs[f"council {code}"] = client.get(council.url).content.decode()
         outputs[f"feed {code}"] = client.get(StoryIndexPage.objects.get(locale=locale).url + "rss/").content.decode()
         outputs[f"index {code}"] = client.get(StoryIndexPage.objects.get(locale=locale).url).content.decode()
-        outputs[f"press kit {code}"] = client.get(f"{room.url}pressemappe/{council.pk}/").content.decode()
-        archive = zipfile.ZipFile(io.BytesIO(client.get(f"{room.url}pressemappe/{council.pk}/zip/").content))
+        kit = f"{room.url}{'press-kit' if code == 'en' else 'pressemappe'}/{council.pk}/"
+        outputs[f"press kit {code}"] = client.get(kit).content.decode()
+        archive = zipfile.ZipFile(io.BytesIO(client.get(f"{kit}zip/").content))
         outputs[f"press zip {code}"] = "\n".join(archive.namelist()) + archive.read("LIESMICH.txt").decode()
     pages, offset = [], 0
     while True:

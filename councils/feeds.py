@@ -175,7 +175,7 @@ def calendar_ics(request):
     """iCalendar feed of the upcoming councils in the active language."""
     councils = upcoming_councils(Locale.get_active(), timezone.localdate())
     return _calendar_response([council_event(c, request) for c in councils],
-                              _("%(site)s: Termine") % {"site": _org_name(request)}, "kalender.ics")
+                              _("%(site)s: Termine") % {"site": _org_name(request)}, _("kalender.ics"))
 
 
 @require_safe

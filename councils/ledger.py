@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 
+from home.templatetags.site_tags import percent
+
 from . import records
 from .logic import charts, geomap
 from .logic.reference_data import adult_age_shares
@@ -104,6 +106,7 @@ def composition(council, record=_NO_RECORD):
     svg = charts.composition_chart_svg(
         rows, title=_("Zusammensetzung nach Alter"),
         participants_label=_("Teilnehmende"), official_label=_("Bevölkerung im Wahlkreis"),
+        percent=percent, suppressed_text=_("ausgeblendet"), missing_text=_("keine Angabe"),
     )
     # Every sex that has a count is a column: a hidden column could be worked out from the total.
     sexes = ["w", "m", "d"] + (["x"] if any(c["counts"].get("x") for c in cohorts) else [])

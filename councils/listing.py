@@ -5,15 +5,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from home.params import LocalizedParamsForm
+from home.tags import tag_choices
+
 from .ledger import follow_up_rate, map_data, official_age_structure
 from .logic import geomap
-from .models import STATE_CHOICES, ConstituencyPage, CouncilPage, Wahlkreis
+from .models import STATE_LABELS, STATES, ConstituencyPage, CouncilPage, Wahlkreis
 
 STATUS_CHOICES = [("", _("alle")), ("upcoming", _("in Vorbereitung")), ("done", _("durchgeführt"))]
 
 
-class CouncilFilterForm(forms.Form):
-    land = forms.ChoiceField(label=_("Land"), required=False, choices=[("", _("alle"))] + STATE_CHOICES)
+class CouncilFilterForm(LocalizedParamsForm, forms.Form):
+    land = forms.ChoiceField(label=_("Land"), required=False,
+                             choices=[("", _("alle"))] + [(s, STATE_LABELS[s]) for s in STATES])
     wahlkreis = forms.TypedChoiceField(label=_("Wahlkreis"), required=False, coerce=int, empty_value=None)
     jahr = forms.TypedChoiceField(label=_("Jahr"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Stand"), required=False, choices=STATUS_CHOICES)
@@ -26,7 +30,7 @@ class CouncilFilterForm(forms.Form):
         years = sorted({c.date.year for c in councils}, reverse=True)
         self.fields["jahr"].choices = [("", _("alle"))] + [(y, y) for y in years]
         tags = Tag.objects.filter(councils_counciltag_items__content_object__in=councils).distinct().order_by("name")
-        self.fields["thema"].choices = [("", _("alle"))] + [(t.slug, t.name) for t in tags]
+        self.fields["thema"].choices = [("", _("alle"))] + tag_choices(tags, self.language)
 
 
 def live_councils(locale):
@@ -36,7 +40,7 @@ def live_councils(locale):
 
 def index_context(index_page, request):
     all_councils = list(live_councils(index_page.locale).descendant_of(index_page))
-    form = CouncilFilterForm(request.GET or None, all_councils)
+    form = CouncilFilterForm(request.GET or None, all_councils, language=index_page.locale.language_code)
     councils = all_councils
     if form.is_valid():
         data, today = form.cleaned_data, timezone.localdate()

@@ -27,7 +27,16 @@ STATES = [
     "Mecklenburg-Vorpommern", "Niedersachsen", "Nordrhein-Westfalen", "Rheinland-Pfalz", "Saarland",
     "Sachsen", "Sachsen-Anhalt", "Schleswig-Holstein", "Thüringen",
 ]
-STATE_CHOICES = [(s, s) for s in STATES]
+STATE_CHOICES = [(s, s) for s in STATES]  # stored values stay German (official data)
+#: what readers see: the state's name in the active language
+STATE_LABELS = {
+    "Baden-Württemberg": _("Baden-Württemberg"), "Bayern": _("Bayern"), "Berlin": _("Berlin"),
+    "Brandenburg": _("Brandenburg"), "Bremen": _("Bremen"), "Hamburg": _("Hamburg"), "Hessen": _("Hessen"),
+    "Mecklenburg-Vorpommern": _("Mecklenburg-Vorpommern"), "Niedersachsen": _("Niedersachsen"),
+    "Nordrhein-Westfalen": _("Nordrhein-Westfalen"), "Rheinland-Pfalz": _("Rheinland-Pfalz"),
+    "Saarland": _("Saarland"), "Sachsen": _("Sachsen"), "Sachsen-Anhalt": _("Sachsen-Anhalt"),
+    "Schleswig-Holstein": _("Schleswig-Holstein"), "Thüringen": _("Thüringen"),
+}
 ATTRIBUTION = "© Die Bundeswahlleiterin, Wiesbaden 2025, dl-de/by-2-0"
 
 
@@ -55,6 +64,11 @@ class Wahlkreis(models.Model):
 
     def __str__(self):
         return f"{self.number} – {self.name}"
+
+    @property
+    def state_label(self):
+        """The state's name in the active language ("Bayern" / "Bavaria")."""
+        return STATE_LABELS.get(self.state, self.state)
 
 
 class MdB(models.Model):

@@ -1,6 +1,7 @@
-"""Open formats of the councils app. Included inside i18n_patterns: /de/feeds/…, /en/kalender.ics."""
+"""Open formats of the councils app. Included inside i18n_patterns: /de/feeds/…, /en/calendar.ics."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import feeds
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("feeds/wahlkreisrat/<int:page_id>.rss", feeds.CouncilFollowUpFeed(), name="council_followups_rss"),
     path("feeds/wahlkreisrat/<int:page_id>.atom", feeds.CouncilFollowUpAtomFeed(),
          name="council_followups_atom"),
-    path("kalender.ics", feeds.calendar_ics, name="calendar_ics"),
-    path("kalender/wahlkreisrat/<int:page_id>.ics", feeds.council_ics, name="council_ics"),
+    # /de/kalender.ics, /en/calendar.ics; the German name keeps working in English for old links
+    path(_("kalender.ics"), feeds.calendar_ics, name="calendar_ics"),
+    path("kalender.ics", feeds.calendar_ics),
+    path(_("kalender/wahlkreisrat/<int:page_id>.ics"), feeds.council_ics, name="council_ics"),
 ]

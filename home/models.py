@@ -210,3 +210,24 @@ class ImportantPages(BaseSiteSetting):
         verbose_name = _("Wichtige Seiten")
 
     FIELDS = ("about", "easy_language", "drawn_info", "open_data", "accessibility", "privacy", "imprint")
+
+
+class TagLabel(models.Model):
+    """A topic (tag) as shown in another language. Tags are shared by all languages and named in
+    German; without a label here a page shows the German name."""
+
+    tag = models.ForeignKey("taggit.Tag", verbose_name=_("Thema"), on_delete=models.CASCADE, related_name="labels")
+    locale = models.ForeignKey("wagtailcore.Locale", verbose_name=_("Sprache"), on_delete=models.CASCADE,
+                               related_name="+")
+    label = models.CharField(_("Bezeichnung"), max_length=100)
+
+    panels = [FieldPanel("tag"), FieldPanel("locale"), FieldPanel("label")]
+
+    class Meta:
+        verbose_name = _("Übersetztes Thema")
+        verbose_name_plural = _("Übersetzte Themen")
+        constraints = [models.UniqueConstraint(fields=["tag", "locale"], name="unique_tag_label_per_locale")]
+        ordering = ["tag__name"]
+
+    def __str__(self):
+        return f"{self.tag.name} → {self.label} ({self.locale.language_code})"

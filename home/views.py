@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.models import Locale, Page
 
+from .params import get_param, param_name
+
 RESULTS_PER_PAGE = 10
 
 
@@ -40,13 +42,14 @@ def search(request):
         )
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
+        page_obj = paginator.page(get_param(request.GET, "seite", default=1))
     except PageNotAnInteger:
         page_obj = paginator.page(1)
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
     page_obj.object_list = [describe(page) for page in page_obj.object_list]
-    return TemplateResponse(request, "home/search.html", {"query": query, "results": page_obj})
+    return TemplateResponse(request, "home/search.html", {"query": query, "results": page_obj,
+                                                          "page_param": param_name("seite")})
 
 
 class RobotsView(TemplateView):

@@ -21,6 +21,7 @@ from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Orderable
 
 from . import consent as rule
+from .image_texts import ImageText, text_for  # noqa: F401 (ImageText: a model of this app)
 from .private import PRIVATE_PREFIX, PRIVATE_RENDITIONS
 
 CONSENT_WITHDRAWN_ACTION = "site_media.consent_withdrawn"
@@ -156,9 +157,17 @@ class CustomImage(PublicMixin, AbstractImage):
 
     @property
     def default_alt_text(self):
-        # Used by {% image %} and {% picture %} for the alt attribute.
-        # Decorative everywhere (the stored flag) or in one use (Wagtail's ImageBlock sets `decorative`).
-        return "" if (self.is_decorative or self.decorative) else (self.description or self.title)
+        # Used by {% image %} and {% picture %} for the alt attribute: the active language's
+        # (media.image_texts), else the description. Decorative everywhere (the stored flag) or in
+        # one use (Wagtail's ImageBlock sets `decorative`).
+        if self.is_decorative or self.decorative:
+            return ""
+        return text_for(self.pk)[0] or self.description or self.title
+
+    @property
+    def default_caption(self):
+        """The image's caption in the active language (for places without a caption of their own)."""
+        return text_for(self.pk)[1]
 
     @property
     def credit_line(self):

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import ConsentReportView, can_view_consents
-from .models import CONSENT_WITHDRAWN_ACTION, Consent, Video
+from .models import CONSENT_WITHDRAWN_ACTION, Consent, ImageText, Video
 from .private import serve_private_file
 
 
@@ -90,3 +90,18 @@ def add_consent_panel(request, panels):
     from .admin_home import homepage_panels
 
     homepage_panels(request, panels)
+
+
+class ImageTextViewSet(SnippetViewSet):
+    """Alt texts and captions of images in other languages."""
+
+    model = ImageText
+    icon = "image"
+    menu_label = _("Bildtexte übersetzen")
+    list_display = ["image", "locale", "alt_text"]
+    list_filter = ["locale"]
+    search_fields = ["alt_text", "caption", "image__title"]
+    search_backend_name = None  # ORM search: these texts are not in the search index
+
+
+register_snippet(ImageTextViewSet)

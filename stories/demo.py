@@ -17,6 +17,7 @@ from home.models import HomePage
 from home.translation import child_page, translate
 from media.demo import consent_spec, demo_image, demo_video, ensure_consents
 
+from .demo_english import seed_english_texts
 from .models import PressContact, PressReleasePage, PressRoomPage, StoryCouncil, StoryIndexPage, StoryPage
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
@@ -201,7 +202,9 @@ def seed(stdout):
             defaults={"name": spec["name"], "role": spec["role"][0], "phone": spec["phone"], "sort_order": order})
         translate(contact, "en", {spec["role"][0]: spec["role"][1]})
 
+    topics, alts = seed_english_texts({spec["title"][0]: spec["title"][1] for spec in STORIES})
     _grant_editor_permissions()
     video_note = "a captioned video" if video else "no video (ffmpeg missing)"
     stdout.write(f"{len(STORIES)} stories and a press room with {len(RELEASES)} releases (one embargoed) in German "
-                 f"and English; consent records incl. one withdrawn; {video_note}.")
+                 f"and English; consent records incl. one withdrawn; {video_note}; English names for {topics} topics "
+                 f"and alt texts for {alts} pictures.")

@@ -4,8 +4,6 @@ Every listing prefetches teaser images with their consents and renditions and th
 cards costs the same handful of queries however many stories it shows.
 """
 
-from urllib.parse import urlencode
-
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch, Q
@@ -13,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from councils.models import CouncilPage, Wahlkreis
+from home.params import LocalizedParamsForm, get_param, param_name, urlencode_params
+from home.tags import localize_tags, tag_choices
 from home.visibility import without_view_restrictions
 from media.models import CustomImage
 
@@ -33,7 +33,7 @@ def card_queryset(locale):
     )
 
 
-class StoryFilterForm(forms.Form):
+class StoryFilterForm(LocalizedParamsForm, forms.Form):
     thema = forms.ChoiceField(label=_("Thema"), required=False)
     wahlkreis = forms.TypedChoiceField(label=_("Wahlkreis"), required=False, coerce=int, empty_value=None)
 
@@ -41,7 +41,7 @@ class StoryFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         tags = (Tag.objects.filter(stories_storytag_items__content_object__in=stories)
                 .distinct().order_by("name"))
-        self.fields["thema"].choices = [("", _("alle"))] + [(t.slug, t.name) for t in tags]
+        self.fields["thema"].choices = [("", _("alle"))] + tag_choices(tags, self.language)
         keys = StoryCouncil.objects.filter(page__in=stories).values("council__translation_key")
         wks = (Wahlkreis.objects.filter(councils__translation_key__in=keys).distinct().order_by("number"))
         self.fields["wahlkreis"].choices = [("", _("alle"))] + [(w.number, str(w)) for w in wks]
@@ -53,7 +53,8 @@ def _council_keys_in(wahlkreis_number):
 
 def index_context(index_page, request):
     stories = card_queryset(index_page.locale).child_of(index_page)
-    form = StoryFilterForm(request.GET or None, stories)
+    language = index_page.locale.language_code
+    form = StoryFilterForm(request.GET or None, stories, language=language)
     filters = {}
     if form.is_valid():
         if form.cleaned_data["thema"]:
@@ -66,7 +67,7 @@ def index_context(index_page, request):
         stories = stories.distinct()
     paginator = Paginator(stories, PER_PAGE)
     try:
-        page_obj = paginator.page(request.GET.get("seite", 1))
+        page_obj = paginator.page(get_param(request.GET, "seite", language, 1))
     except PageNotAnInteger:
         page_obj = paginator.page(1)
     except EmptyPage:
@@ -74,7 +75,9 @@ def index_context(index_page, request):
     return {
         "stories": page_obj,
         "filter_form": form,
-        "filter_query": urlencode(filters),
+        "filter_query": urlencode_params(filters, language),
+        "page_param": param_name("seite", language),
+        "topic_param": param_name("thema", language),
         "feed_url": index_page.feed_url(request),
     }
 
@@ -124,7 +127,8 @@ def story_context(story, request):
         "index_url": index_url_of(story, request),
         "councils": councils,
         "related_stories": related_stories(story, councils, tags),
-        "tags": tags,
+        "tags": localize_tags(tags, story.locale.language_code),
+        "topic_param": param_name("thema", story.locale.language_code),
     }
 
 

@@ -198,19 +198,28 @@ class PressRoomPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Presseraum")
 
-    @path("pressemappe/<int:council_id>/", name="press_kit")
+    # Segments in the page's language: /de/presse/pressemappe/3/, /en/press/press-kit/3/
+    @path(_("pressemappe/<int:council_id>/"), name="press_kit")
     def press_kit(self, request, council_id):
         from .press import press_kit_view
 
         return press_kit_view(self, request, council_id)
 
-    @path("pressemappe/<int:council_id>/zip/", name="press_kit_zip")
+    @path("pressemappe/<int:council_id>/", name="press_kit_german")
+    def press_kit_german(self, request, council_id):
+        """Old English links with the German segment go to the English address."""
+        from django.shortcuts import redirect
+
+        return redirect((self.get_url(request) or "/") + self.reverse_subpage(
+            "press_kit", kwargs={"council_id": council_id}), permanent=True)
+
+    @path(_("pressemappe/<int:council_id>/zip/"), name="press_kit_zip")
     def press_kit_zip(self, request, council_id):
         from .press import press_kit_zip_view
 
         return press_kit_zip_view(self, request, council_id)
 
-    @path("pressemappe/<int:council_id>/bild/<int:image_id>/<str:size>/", name="press_image")
+    @path(_("pressemappe/<int:council_id>/bild/<int:image_id>/<str:size>/"), name="press_image")
     def press_image(self, request, council_id, image_id, size):
         from .press import press_image_view
 

@@ -10,7 +10,7 @@ import zipfile
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import localize
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -131,7 +131,14 @@ def press_kit_view(room, request, council_id):
     base = room.get_url(request) or "/"
     releases = list(PressReleasePage.objects.live().public().filter(
         locale=room.locale, council__translation_key=council.translation_key).order_by("-date"))
+    alternates = kit_urls_by_language(room, council, request)
     return room.render(request, template="stories/press_kit.html", context_overrides={
+        # the kit has its own address, title and description (canonical, og:url, hreflang, switcher)
+        "canonical_url": alternates.get(room.locale.language_code),
+        "alternate_urls": alternates,
+        "seo_title": _("Pressemappe „%(title)s“") % {"title": council.title},
+        "seo_description": _("Bilder mit Credit und Lizenz, Dokumentation und Pressemitteilungen zum "
+                             "Wahlkreisrat „%(title)s“.") % {"title": council.title},
         "council": council,
         "files": _kit_files(room, council, images, request),
         "documents": press_documents(council),
@@ -139,6 +146,24 @@ def press_kit_view(room, request, council_id):
         "council_releases": releases,
         "contacts": list(PressContact.objects.filter(locale=room.locale)),
     })
+
+
+def kit_urls_by_language(room, council, request=None):
+    """{language code: URL} of this press kit in every language with a live press room and a live
+    translation of the council; each URL with that language's path segments (press-kit, pressemappe)."""
+    rooms = {r.locale_id: r for r in PressRoomPage.objects.live().public()
+             .filter(translation_key=room.translation_key).select_related("locale")}
+    councils = dict(CouncilPage.objects.live().public().filter(
+        translation_key=council.translation_key, locale_id__in=rooms).values_list("locale_id", "pk"))
+    urls = {}
+    for locale_id, other_room in rooms.items():
+        if locale_id not in councils:
+            continue
+        code = other_room.locale.language_code
+        with translation.override(code):
+            urls[code] = (other_room.get_url(request) or "/") + other_room.reverse_subpage(
+                "press_kit", kwargs={"council_id": councils[locale_id]})
+    return urls
 
 
 def readme_text(council, images, documents):

@@ -246,22 +246,30 @@ def _num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _value_text(value: float | None, override: str | None, fallback: str) -> str:
+MISSING_TEXT = "keine Angabe"
+
+
+def _value_text(value: float | None, override: str | None, fallback: str, percent=format_percent) -> str:
     if value is None:
         return override or fallback
-    return override or format_percent(value)
+    return override or percent(value, 1)
 
 
 def describe_composition(
     rows: Iterable[object],
     participants_label: str = "Teilnehmende",
     official_label: str = "Bevölkerung im Wahlkreis",
+    *,
+    percent=format_percent,
+    suppressed_text: str = SUPPRESSED_TEXT,
+    missing_text: str = MISSING_TEXT,
 ) -> str:
-    """German plain-text summary of all values (used as default ``<desc>``)."""
+    """Plain-text summary of all values (used as default ``<desc>``); German unless the caller passes
+    texts and a ``percent(value, decimals)`` formatter of another language."""
     parts = []
     for row in map(_coerce_row, rows):
-        p = _value_text(row.participants, row.participants_text, SUPPRESSED_TEXT)
-        o = _value_text(row.official, row.official_text, "keine Angabe")
+        p = _value_text(row.participants, row.participants_text, suppressed_text, percent)
+        o = _value_text(row.official, row.official_text, missing_text, percent)
         parts.append(f"{row.label}: {participants_label} {p}, {official_label} {o}.")
     return " ".join(parts)
 
@@ -276,6 +284,9 @@ def composition_chart_svg(
     official_label: str = "Bevölkerung im Wahlkreis",
     width: int = 640,
     css_class: str = "chart chart--composition",
+    percent=format_percent,
+    suppressed_text: str = SUPPRESSED_TEXT,
+    missing_text: str = MISSING_TEXT,
 ) -> str:
     """Horizontal grouped bar chart: participants vs. official share per cohort.
 
@@ -305,7 +316,8 @@ def composition_chart_svg(
     data = [_coerce_row(r) for r in rows]
     title_id, desc_id, hatch_id = (f"{id_prefix}-{s}" for s in ("title", "desc", "hatch"))
     if desc is None:
-        desc = describe_composition(data, participants_label, official_label)
+        desc = describe_composition(data, participants_label, official_label, percent=percent,
+                                    suppressed_text=suppressed_text, missing_text=missing_text)
 
     label_w = 130
     value_w = 96
@@ -366,7 +378,7 @@ def composition_chart_svg(
         )
         out.append(
             f'<text class="chart__tick" x="{x}" y="{top - 8}" text-anchor="middle">'
-            f"{escape(format_percent(tick, 0))}</text>"
+            f"{escape(percent(tick, 0))}</text>"
         )
     out.append("</g>")
 
@@ -380,10 +392,10 @@ def composition_chart_svg(
             f' text-anchor="end">{escape(row.label)}</text>'
         )
         for value, override, fallback, y, h, series, extra in (
-            (row.participants, row.participants_text, SUPPRESSED_TEXT, y0, bar_p, "participants", ""),
-            (row.official, row.official_text, "keine Angabe", y_o, bar_o, "official", f' fill="url(#{hatch_id})"'),
+            (row.participants, row.participants_text, suppressed_text, y0, bar_p, "participants", ""),
+            (row.official, row.official_text, missing_text, y_o, bar_o, "official", f' fill="url(#{hatch_id})"'),
         ):
-            text = _value_text(value, override, fallback)
+            text = _value_text(value, override, fallback, percent)
             if value is not None:
                 x_end = x_of(value)
                 out.append(

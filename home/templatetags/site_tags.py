@@ -1,15 +1,18 @@
 """Site furniture: navigation, language switcher, footer links and Open Graph metadata, each in one or
 two queries (Open Graph in none: it reuses what the page has already loaded)."""
 
+import datetime
 import html
 
 from django import template
 from django.conf import settings
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from home.models import ImportantPages, OrganisationSettings
@@ -18,6 +21,12 @@ register = template.Library()
 
 OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
 DESCRIPTION_CHARS = 300
+#: shown when sharing a page without a picture of its own (1200 × 630), and the publisher's logo
+OG_DEFAULT_IMAGE = "img/og-default.png"
+OG_DEFAULT_SIZE = (1200, 630)
+LOGO_IMAGE = "img/logo.svg"
+#: the sign after a number: German sets a (no-break) space before %, English none
+PERCENT_SIGNS = {"de": "\u00a0%"}
 
 
 def _site(request):
@@ -73,7 +82,18 @@ def language_links(context):
     current_lang = translation.get_language()
     names = dict(settings.LANGUAGES)
     links = []
-    if isinstance(page, Page) and page.pk:
+    overrides = context.get("alternate_urls")
+    if overrides:
+        # a view below a page (e.g. a press kit) knows its own URL in each language
+        for code, _name in settings.LANGUAGES:
+            if overrides.get(code):
+                links.append(_link(code, names[code], overrides[code], True, current_lang))
+            elif isinstance(page, Page):
+                home = localized_home(request).get_translations(inclusive=True).live().filter(
+                    locale__language_code=code).first()
+                if home is not None:
+                    links.append(_link(code, names[code], home.get_url(request), False, current_lang))
+    elif isinstance(page, Page) and page.pk:
         translations = {
             p.locale.language_code: p
             for p in page.get_translations(inclusive=True).live().select_related("locale")
@@ -218,6 +238,29 @@ def _alternate_codes(context, page):
     return set(page.get_translations().live().public().values_list("locale__language_code", flat=True))
 
 
+def _is_page_view(context, page):
+    """True on a page's own view; False on other views, including those below a page
+    (a press kit renders its press room page but has its own URL, given as `canonical_url`)."""
+    return isinstance(page, Page) and bool(page.pk) and not context.get("canonical_url")
+
+
+def default_description():
+    return _("Wahlkreisräte: Ausgeloste Bürgerinnen und Bürger beraten einen Tag lang mit ihren "
+             "Bundestagsabgeordneten. Empfehlungen, Rückmeldungen und Berichte.")
+
+
+def canonical_url(context):
+    """The absolute address of what is shown: the page's URL, a view's own `canonical_url`, or the
+    request path (without query string)."""
+    request = context.get("request")
+    page = context.get("page")
+    if context.get("canonical_url"):
+        return absolute(request, context["canonical_url"])
+    if isinstance(page, Page) and page.pk:
+        return page_url(page, request)
+    return request.build_absolute_uri(request.path) if request is not None else None
+
+
 @register.simple_tag(takes_context=True)
 def opengraph(context):
     """Open Graph values for the current page (or a bare set for non-page views)."""
@@ -225,24 +268,103 @@ def opengraph(context):
     page = context.get("page")
     languages = [code for code, _name in settings.LANGUAGES]
     code = translation.get_language() or settings.LANGUAGE_CODE
-    if isinstance(page, Page) and page.pk:
+    if _is_page_view(context, page):
         others = _alternate_codes(context, page)
         return {
             "title": page.seo_title or page.title,
-            "description": _og_description(page),
+            "description": _og_description(page) or default_description(),
             "type": _og_type(page),
             "url": page_url(page, request),
             "locale": _og_locale(code),
             "alternates": [_og_locale(c) for c in languages if c in others and c != code],
         }
+    links = context.get("lang_links")
+    others = ({link["code"] for link in links if link.get("alternate")} if links is not None else set(languages))
     return {
-        "title": organisation_name(request),
-        "description": "",
+        "title": context.get("seo_title") or organisation_name(request),
+        "description": context.get("seo_description") or default_description(),
         "type": "website",
-        "url": request.build_absolute_uri(request.path) if request is not None else None,
+        "url": canonical_url(context),
         "locale": _og_locale(code),
-        "alternates": [_og_locale(c) for c in languages if c != code],
+        "alternates": [_og_locale(c) for c in languages if c in others and c != code],
     }
+
+
+@register.simple_tag(takes_context=True)
+def seo_head(context):
+    """Description, canonical URL and absolute hreflang alternates (x-default: the German one) for
+    includes/seo_head.html; uses the `lang_links` base.html has already computed."""
+    request = context.get("request")
+    page = context.get("page")
+    if _is_page_view(context, page):
+        description = page.search_description or _og_description(page)
+    else:
+        description = context.get("seo_description")
+    links = context.get("lang_links")
+    if links is None:
+        links = language_links(context)
+    alternates = [{"code": link["code"], "url": absolute(request, link["url"])}
+                  for link in links if link.get("alternate")]
+    default = next((a["url"] for a in alternates if a["code"] == settings.LANGUAGE_CODE), None)
+    return {
+        "description": plain_text(description or default_description()),
+        "canonical": canonical_url(context),
+        "alternates": alternates,
+        "x_default": default,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def default_share_image(context):
+    """Absolute URL, width and height of the fallback sharing picture."""
+    width, height = OG_DEFAULT_SIZE
+    return {"url": absolute(context.get("request"), static(OG_DEFAULT_IMAGE)), "width": width, "height": height}
+
+
+def logo_url(request):
+    return absolute(request, static(LOGO_IMAGE))
+
+
+# --- numbers and moments in the active language ---------------------------------------------
+
+@register.filter
+def percent(value, decimals=0):
+    """45 → "45 %" in German (no-break space), "45%" in English; `decimals` places, localised."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    text = formats.number_format(round(number, int(decimals)), int(decimals))
+    code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return text + PERCENT_SIGNS.get(code, "%")
+
+
+def _as_moment(value):
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return value if isinstance(value, datetime.datetime) else None
+
+
+@register.filter
+def moment(value):
+    """A stored moment ("2026-05-04 18:30", local time, or a datetime) in the language's
+    DATETIME_FORMAT: "4. Mai 2026, 18:30 Uhr" / "4 May 2026, 18:30"."""
+    when = _as_moment(value)
+    if when is None:
+        return value or ""
+    return formats.date_format(when, "DATETIME_FORMAT")
+
+
+@register.filter
+def moment_iso(value):
+    """The same moment for <time datetime="…">."""
+    when = _as_moment(value)
+    return when.isoformat(timespec="minutes") if when is not None else ""
 
 
 @register.simple_tag(takes_context=True)

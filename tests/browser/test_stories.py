@@ -177,7 +177,8 @@ def test_withdrawing_consent_in_the_admin_removes_the_image_from_every_public_ur
         for url, text in after.items():
             assert not file_ref.search(text) and kit_name not in text, f"withdrawn image still on {url}"
         page.goto(STORY_DE)
-        assert page.locator('meta[property="og:image"]').count() == 0
+        og_image = page.locator('meta[property="og:image"]').get_attribute("content")
+        assert og_image.endswith("/static/img/og-default.png")  # the site's fallback picture instead
         assert page.request.get(f"{live_site}/api/v2/images/{api_item['id']}/").status == 404
         assert page.request.get(live_site + rendition_urls[0]).status == 404  # old rendition URLs are gone
         assert page.foreign_requests == []

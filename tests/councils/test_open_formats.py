@@ -188,7 +188,7 @@ def test_ical_feed_of_upcoming_councils(client, de_tree, en_tree):
     assert any(re.fullmatch(r"DTSTAMP:\d{8}T\d{6}Z", line) for line in event)
     assert client.post("/de/kalender.ics").status_code == 405
 
-    en = client.get("/en/kalender.ics").content.decode()
+    en = client.get("/en/calendar.ics").content.decode()
     assert f"UID:{en_tree['upcoming'].translation_key}@wahlkreisrat" in en.replace(CRLF + " ", "")
     assert f"UID:{upcoming.translation_key}@wahlkreisrat" not in en.replace(CRLF + " ", "")
 
@@ -271,7 +271,7 @@ def test_open_graph_on_a_page_with_a_translation(client):
     assert og["og:locale:alternate"] == "en_GB"
     assert og["og:site_name"] == "Wahlkreisrat-Demo e. V."
     assert og["og:title"]
-    assert "og:image" not in og
+    assert og["og:image"] == "http://testserver/static/img/og-default.png"  # no picture: the fallback
     en = og_tags(client.get("/en/imprint/").content.decode())
     assert en["og:locale"] == "en_GB" and en["og:locale:alternate"] == "de_DE"
     assert en["og:url"] == "http://testserver/en/imprint/"

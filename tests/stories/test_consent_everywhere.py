@@ -31,8 +31,9 @@ def public_outputs(client):
         outputs[f"council {code}"] = client.get(council.url).content.decode()
         outputs[f"feed {code}"] = client.get(StoryIndexPage.objects.get(locale=locale).url + "rss/").content.decode()
         outputs[f"index {code}"] = client.get(StoryIndexPage.objects.get(locale=locale).url).content.decode()
-        outputs[f"press kit {code}"] = client.get(f"{room.url}pressemappe/{council.pk}/").content.decode()
-        archive = zipfile.ZipFile(io.BytesIO(client.get(f"{room.url}pressemappe/{council.pk}/zip/").content))
+        kit = f"{room.url}{'press-kit' if code == 'en' else 'pressemappe'}/{council.pk}/"
+        outputs[f"press kit {code}"] = client.get(kit).content.decode()
+        archive = zipfile.ZipFile(io.BytesIO(client.get(f"{kit}zip/").content))
         outputs[f"press zip {code}"] = "\n".join(archive.namelist()) + archive.read("LIESMICH.txt").decode()
     pages, offset = [], 0
     while True:
@@ -69,7 +70,8 @@ def test_withdrawing_consent_removes_the_image_from_every_public_output(client, 
     for name, text in after.items():
         assert not file_ref.search(text), name
         assert kit_name not in text, name
-    assert "og:image" not in after["story de"].split("</head>")[0]
+    og = [line for line in after["story de"].split("</head>")[0].splitlines() if 'property="og:image"' in line]
+    assert og and "/static/img/og-default.png" in og[0], og  # the site's fallback picture instead
     assert client.get(f"/api/v2/images/{image.pk}/", follow=True).status_code == 404
     assert not image.renditions.exists()
 

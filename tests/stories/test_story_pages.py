@@ -131,7 +131,7 @@ def test_stories_and_press_kit_link_appear_on_the_council_page(client):
     assert "/de/presse/pressemappe/" in html
     en = council.get_translation(Locale.objects.get(language_code="en"))
     en_html = main(client.get(en.url).content.decode())
-    assert "A day at the constituency council" in en_html and "/en/press/pressemappe/" in en_html
+    assert "A day at the constituency council" in en_html and "/en/press/press-kit/" in en_html
 
 
 def test_story_page_query_count_is_bounded(client, flagship):

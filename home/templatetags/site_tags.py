@@ -43,7 +43,8 @@ def localized_home(request):
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context):
+def main_menu(context, lang_links=()):
+    """The site header: wordmark, search, Leichte Sprache link, language switch and main navigation."""
     request = context["request"]
     home = localized_home(request)
     current = context.get("page")
@@ -58,7 +59,9 @@ def main_menu(context):
     # the settings context processor has already loaded (and cached) the organisation setting
     org = context["settings"]["home"]["OrganisationSettings"] if "settings" in context else \
         OrganisationSettings.for_request(request)
-    return {"home_url": home.get_url(request), "items": items, "site_name": org.name}
+    easy = next((link for link in important_pages(context) if link["field"] == "easy_language"), None)
+    return {"home_url": home.get_url(request), "items": items, "site_name": org.name,
+            "lang_links": lang_links, "easy_language": easy}
 
 
 @register.simple_tag(takes_context=True)
@@ -106,8 +109,15 @@ def _link(code, name, url, alternate, current_lang):
 
 @register.simple_tag(takes_context=True)
 def important_pages(context):
-    """Footer links to Impressum, Datenschutz etc. in the active language (one query)."""
+    """Footer links to Impressum, Datenschutz etc. in the active language (one query per request:
+    the header's Leichte Sprache link and the footer share it)."""
     request = context["request"]
+    if not hasattr(request, "_important_pages"):
+        request._important_pages = _important_pages(request)
+    return request._important_pages
+
+
+def _important_pages(request):
     setting = ImportantPages.for_request(request)
     ids = {field: getattr(setting, f"{field}_id") for field in ImportantPages.FIELDS}
     ids = {k: v for k, v in ids.items() if v}

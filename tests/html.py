@@ -35,28 +35,37 @@ def structure_errors(html):
     class Checker(HTMLParser):
         def __init__(self):
             super().__init__(convert_charrefs=True)
-            self.stack = []  # [tag, figcaption_closed] per open element
+            self.stack = []  # open elements: {"tag", "content" (seen before a caption), "caption" (closed)}
+
+        def content(self, what):
+            figure = self.stack[-1] if self.stack and self.stack[-1]["tag"] == "figure" else None
+            if figure is None:
+                return
+            if figure["caption"] and figure["content"]:
+                errors.append(f"line {self.getpos()[0]}: {what} after a <figcaption> that is not the first "
+                              f"child of its <figure>")
+            elif what != "<figcaption>" and not figure["caption"]:
+                figure["content"] = True
 
         def handle_starttag(self, tag, attrs):
             attrs = dict(attrs)
             if tag == "form" and "action" in attrs and not (attrs["action"] or "").strip():
                 errors.append(f'line {self.getpos()[0]}: <form action=""> (omit the attribute or give a URL)')
-            if self.stack and self.stack[-1][0] == "figure" and self.stack[-1][1]:
-                errors.append(f"line {self.getpos()[0]}: <{tag}> after <figcaption> inside <figure>")
+            self.content(f"<{tag}>")
             if tag not in void:
-                self.stack.append([tag, False])
+                self.stack.append({"tag": tag, "content": False, "caption": False})
 
         def handle_data(self, data):
-            if data.strip() and self.stack and self.stack[-1][0] == "figure" and self.stack[-1][1]:
-                errors.append(f"line {self.getpos()[0]}: text after <figcaption> inside <figure>")
+            if data.strip():
+                self.content("text")
 
         def handle_endtag(self, tag):
             for i in range(len(self.stack) - 1, -1, -1):
-                if self.stack[i][0] == tag:
+                if self.stack[i]["tag"] == tag:
                     del self.stack[i:]
                     break
-            if tag == "figcaption" and self.stack and self.stack[-1][0] == "figure":
-                self.stack[-1][1] = True
+            if tag == "figcaption" and self.stack and self.stack[-1]["tag"] == "figure":
+                self.stack[-1]["caption"] = True
 
     Checker().feed(html)
     return errors

@@ -34,17 +34,13 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 THRESHOLD = 95
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
                 "--disable-component-update --disable-sync --disable-default-apps --disable-extensions")
-FIND_PAGES = """
-from councils.models import CouncilIndexPage, CouncilPage
-from stories.models import StoryPage
-from wagtail.models import Locale
-de = Locale.objects.get(language_code="de")
-index = CouncilIndexPage.objects.live().filter(locale=de).first()
-council = CouncilPage.objects.live().filter(locale=de, follow_up_count__gt=0).order_by("-date").first() or \\
-    CouncilPage.objects.live().filter(locale=de).order_by("-date").first()
-story = StoryPage.objects.live().filter(locale=de).order_by("-date").first()
-print(index.url, council.url, story.url, sep="\\n")
-"""
+# One page of each kind from the demo (seed_demo builds the same tree every time).
+PAGES = {
+    "home": "/de/",
+    "index": "/de/wahlkreisraete/",
+    "council": "/de/wahlkreisraete/wahlkreis-75/bezahlbares-wohnen/",
+    "story": "/de/geschichten/ein-tag-im-wahlkreisrat/",
+}
 
 
 def free_port():
@@ -57,12 +53,6 @@ def manage(env, *args, capture=False):
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
                             capture_output=True, timeout=900)
     return result.stdout if capture else None
-
-
-def page_paths(env):
-    """Public paths (/de/...) of the council index, a council with follow-ups and the newest story."""
-    out = manage(env, "shell", "-c", FIND_PAGES, capture=True).split()
-    return dict(zip(("home", "index", "council", "story"), ["/de/", *out]))
 
 
 def wait_for(url, server, log):
@@ -102,10 +92,13 @@ def lighthouse(url, out, preset):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (reports, logs)")
+    parser.add_argument("--workdir", type=Path, help="use this folder; a demo database already built there "
+                        "(by an earlier --keep run) is reused")
     parser.add_argument("--preset", choices=["desktop"], help="Lighthouse preset (default: mobile)")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="wkr-lighthouse-"))
+    tmp = args.workdir or Path(tempfile.mkdtemp(prefix="wkr-lighthouse-"))
+    reuse = (tmp / "db.sqlite3").exists()
     base_env = {**os.environ, "VAR_DIR": str(tmp), "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
                 "MEDIA_ROOT": str(tmp / "media"), "RECRUITMENT_PRIVATE_ROOT": str(tmp / "private"),
                 "PYTHONUNBUFFERED": "1"}
@@ -116,10 +109,10 @@ def main():
             "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}", "SECURE_SSL_REDIRECT": "false",
             "SECURE_HSTS_SECONDS": "0", "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}"}
-    print(f"building the demo in {tmp} …", flush=True)
-    manage(dev, "migrate", "--no-input", "-v", "0")
-    manage(dev, "seed_demo")
-    paths = page_paths(dev)
+    if not reuse:
+        print(f"building the demo in {tmp} …", flush=True)
+        manage(dev, "migrate", "--no-input", "-v", "0")
+        manage(dev, "seed_demo")
     manage(prod, "createcachetable")
     manage(prod, "collectstatic", "--no-input", "-v", "0")
 
@@ -133,7 +126,7 @@ def main():
     results = {}
     try:
         wait_for(base + "/robots.txt", server, log)
-        for name, path in paths.items():
+        for name, path in PAGES.items():
             urllib.request.urlopen(base + path, timeout=30).read()  # renditions are made on first view
             print(f"lighthouse {name}: {base}{path}", flush=True)
             results[name] = (path, *lighthouse(base + path, tmp / f"{name}.json", args.preset))
@@ -150,7 +143,7 @@ def main():
     for name, (_path, _scores, failing) in results.items():
         if failing:
             print(f"\n{name}: audits below full marks:\n  " + "\n  ".join(failing))
-    if args.keep:
+    if args.keep or args.workdir:
         print(f"\nreports and logs kept in {tmp}")
     else:
         shutil.rmtree(tmp, ignore_errors=True)

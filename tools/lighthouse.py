@@ -119,7 +119,7 @@ def main():
     log = tmp / "gunicorn.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "tools.lighthouse_wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--access-logfile", "-"],
+         "--workers", "2", "--timeout", "600", "--access-logfile", "-"],
         cwd=ROOT, env=prod, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -127,12 +127,15 @@ def main():
     try:
         wait_for(base + "/robots.txt", server, log)
         for name, path in PAGES.items():
-            urllib.request.urlopen(base + path, timeout=30).read()  # renditions are made on first view
+            urllib.request.urlopen(base + path, timeout=600).read()  # renditions are made on first view
             print(f"lighthouse {name}: {base}{path}", flush=True)
             results[name] = (path, *lighthouse(base + path, tmp / f"{name}.json", args.preset))
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
     width = max(len(n) for n in results)
     print("\n" + " " * (width + 2) + "  ".join(f"{c:>14}" for c in CATEGORIES) + "  path")

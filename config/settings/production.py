@@ -76,3 +76,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the site in a same-origin frame, so DENY would break editing.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Compressed HTML (the council index carries an inline map of all 299 constituencies); Django pads
+# the compressed body against BREACH. Static files come pre-compressed from WhiteNoise.
+MIDDLEWARE = [*MIDDLEWARE[:2], "django.middleware.gzip.GZipMiddleware", *MIDDLEWARE[2:]]  # noqa: F405

@@ -9,5 +9,6 @@ from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from whitenoise import WhiteNoise
 
-application = WhiteNoise(get_wsgi_application(), autorefresh=True)
+# Renditions never change under their name (the filter is part of it): cache them for 30 days.
+application = WhiteNoise(get_wsgi_application(), autorefresh=True, max_age=30 * 24 * 3600)
 application.add_files(str(settings.MEDIA_ROOT), prefix=settings.MEDIA_URL)

@@ -77,7 +77,12 @@ def lighthouse(url, out, preset):
     if preset:
         cmd.append(f"--preset={preset}")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(cmd, check=True, env=env, timeout=300)
+    for attempt in range(3):  # a busy machine sometimes loses the trace (NO_NAVSTART): try again
+        if subprocess.run(cmd, env=env, timeout=600).returncode == 0:
+            break
+        print(f"  Lighthouse failed (attempt {attempt + 1} of 3)", flush=True)
+    else:
+        raise RuntimeError(f"Lighthouse failed three times on {url}")
     report = json.loads(out.read_text())
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
     failing = [

@@ -65,9 +65,11 @@ def main():
         for i, path in enumerate(PUBLIC_PAGES):
             target = tmp / f"page-{i:02d}.html"
             target.write_bytes(urllib.request.urlopen(base.rstrip("/") + path, timeout=60).read())
-            files[target.resolve().as_uri()] = path
+            files[target.name] = path
         result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, sorted(
             tmp.glob("page-*.html")))], capture_output=True, text=True, timeout=600)
+        if result.returncode and not result.stderr.strip().startswith("{"):
+            sys.exit("the Nu checker failed: " + (result.stderr or result.stdout)[-2000:])
         messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     finally:
         if server:
@@ -75,7 +77,7 @@ def main():
             server.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
     for m in messages:
-        print(f"{files.get(m.get('url'), m.get('url'))}:{m.get('lastLine', '?')}: {m['type']}: {m['message']}")
+        print(f"{files.get(str(m.get('url', '')).rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine', '?')}: {m['type']}: {m['message']}")
     print(f"{len(files)} pages checked, {len(messages)} errors")
     return 1 if messages else 0
 

@@ -99,6 +99,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (reports, logs)")
     parser.add_argument("--workdir", type=Path, help="use this folder; a demo database already built there "
                         "(by an earlier --keep run) is reused")
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated subset of " + ", ".join(PAGES))
     parser.add_argument("--preset", choices=["desktop"], help="Lighthouse preset (default: mobile)")
     args = parser.parse_args()
 
@@ -132,6 +133,8 @@ def main():
     try:
         wait_for(base + "/robots.txt", server, log)
         for name, path in PAGES.items():
+            if name not in args.pages.split(","):
+                continue
             urllib.request.urlopen(base + path, timeout=600).read()  # renditions are made on first view
             print(f"lighthouse {name}: {base}{path}", flush=True)
             results[name] = (path, *lighthouse(base + path, tmp / f"{name}.json", args.preset))

@@ -1,18 +1,21 @@
 """Council index (filters, map, follow-up rate) and constituency pages."""
 
 from django import forms
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+from wagtail.images import get_image_model
 
 from home.params import LocalizedParamsForm
 from home.tags import tag_choices
 
 from .ledger import follow_up_rate, map_data, official_age_structure
 from .logic import geomap
-from .models import STATE_LABELS, STATES, ConstituencyPage, CouncilPage, Wahlkreis
+from .models import STATE_LABELS, STATES, ConstituencyPage, CouncilImage, CouncilPage, Wahlkreis
 
 STATUS_CHOICES = [("", _("alle")), ("upcoming", _("in Vorbereitung")), ("done", _("durchgeführt"))]
+STATUS_LABELS = {"upcoming": _("in Vorbereitung"), "today": _("heute"), "done": _("durchgeführt")}
 
 
 class CouncilFilterForm(LocalizedParamsForm, forms.Form):
@@ -36,6 +39,25 @@ class CouncilFilterForm(LocalizedParamsForm, forms.Form):
 def live_councils(locale):
     return (CouncilPage.objects.live().public().filter(locale=locale)
             .select_related("wahlkreis").order_by("-date"))
+
+
+def prepare_cards(councils, today=None):
+    """Give each council its card status and photo: the first gallery photo that may be shown on the
+    website (media.consent), or None for the placeholder. Two queries however many cards: the photo
+    ids in one, the images with their renditions in the other (one more for the renditions)."""
+    today = today or timezone.localdate()
+    images = get_image_model().objects.publicly_usable("website")
+    first_photo = (CouncilImage.objects.filter(page=OuterRef("pk"), image__in=images.values("pk"))
+                   .order_by("sort_order", "pk").values("image_id")[:1])
+    photo_ids = dict(CouncilPage.objects.filter(pk__in=[c.pk for c in councils])
+                     .annotate(photo_id=Subquery(first_photo)).values_list("pk", "photo_id"))
+    wanted = {pk for pk in photo_ids.values() if pk}
+    photos = {image.pk: image for image in images.filter(pk__in=wanted).prefetch_renditions()} if wanted else {}
+    for council in councils:
+        council.card_status = council.status(today)
+        council.card_status_label = STATUS_LABELS[council.card_status]
+        council.card_photo = photos.get(photo_ids.get(council.pk))
+    return councils
 
 
 def index_context(index_page, request):
@@ -69,7 +91,7 @@ def index_context(index_page, request):
         label_template=str(_("Wahlkreis {number}: {name}")),
     )
     return {
-        "councils": councils,
+        "councils": prepare_cards(councils),
         "filter_form": form,
         "map_svg": svg,
         "map_links": [constituencies[n] for n in highlighted],
@@ -81,7 +103,7 @@ def constituency_context(page, request):
     councils = list(live_councils(page.locale).child_of(page))
     wk = page.wahlkreis
     return {
-        "councils": councils,
+        "councils": prepare_cards(councils),
         "mdb": getattr(wk, "mdb", None),
         "follow_up_rate": follow_up_rate(councils),
         "locator_svg": geomap.render_locator_svg(

@@ -52,7 +52,8 @@ def localized_home(request):
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context):
+def main_menu(context, lang_links=()):
+    """The site header: wordmark, search, Leichte Sprache link, language switch and main navigation."""
     request = context["request"]
     home = localized_home(request)
     current = context.get("page")
@@ -67,7 +68,9 @@ def main_menu(context):
     # the settings context processor has already loaded (and cached) the organisation setting
     org = context["settings"]["home"]["OrganisationSettings"] if "settings" in context else \
         OrganisationSettings.for_request(request)
-    return {"home_url": home.get_url(request), "items": items, "site_name": org.name}
+    easy = next((link for link in important_pages(context) if link["field"] == "easy_language"), None)
+    return {"home_url": home.get_url(request), "items": items, "site_name": org.name,
+            "lang_links": lang_links, "easy_language": easy}
 
 
 @register.simple_tag(takes_context=True)

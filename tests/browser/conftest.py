@@ -28,6 +28,9 @@ def _free_port():
 
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
+    if os.environ.get("LIVE_SITE"):  # a demo already running (scripts/run), e.g. on a slow machine
+        yield os.environ["LIVE_SITE"].rstrip("/")
+        return
     var = tmp_path_factory.mktemp("browser-site")
     env = {
         **os.environ,

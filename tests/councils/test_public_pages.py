@@ -148,7 +148,8 @@ def test_draw_protocol_shows_no_person(client):
 
 def test_index_filters_by_state_year_status_and_topic(client):
     index = CouncilIndexPage.objects.get(locale__language_code="de")
-    cards = lambda response: re.findall(r'<li class="card">\s*<h3><a href="([^"]+)"', response.content.decode())  # noqa: E731
+    cards = lambda response: re.findall(r'<li class="card council-card">.*?<h3><a href="([^"]+)"',  # noqa: E731
+                                        response.content.decode(), re.S)
     live = CouncilPage.objects.live().public().filter(locale=index.locale)  # the trial council is private
     everything = cards(client.get(index.url))
     # Six constituencies with three councils each; the private side's demo may add a trial council or two.

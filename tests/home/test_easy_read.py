@@ -96,8 +96,8 @@ def test_the_footer_links_easy_read_drawn_info_and_open_data(client):
 
 
 def test_easy_read_results_list_councils_with_a_summary_in_their_language(client):
-    with_summary = CouncilPage.objects.live().filter(locale__language_code="de").exclude(easy_summary="")
-    without = CouncilPage.objects.live().filter(locale__language_code="de", easy_summary="").first()
+    with_summary = CouncilPage.objects.live().public().filter(locale__language_code="de").exclude(easy_summary="")
+    without = CouncilPage.objects.live().public().filter(locale__language_code="de", easy_summary="").first()
     assert with_summary.count() >= 3 and without is not None
     de = main(client.get("/de/leichte-sprache/ergebnisse/").content.decode())
     for council in with_summary:
@@ -160,7 +160,7 @@ def test_the_api_examples_return_what_they_promise(client):
 
 def test_the_open_data_page_lists_each_councils_feeds_and_calendar(client):
     html = main(client.get("/de/offene-daten/").content.decode())
-    for council in CouncilPage.objects.live().filter(locale__language_code="de"):
+    for council in CouncilPage.objects.live().public().filter(locale__language_code="de"):
         for url in (f"/de/feeds/wahlkreisrat/{council.pk}.rss", f"/de/feeds/wahlkreisrat/{council.pk}.atom",
                     f"/de/kalender/wahlkreisrat/{council.pk}.ics"):
             assert f'href="{url}"' in html

@@ -14,6 +14,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from media.private import SignatureField
@@ -215,6 +216,8 @@ class CouncilPage(Page):
         index.FilterField("date"),
         index.FilterField("locale_id"),
     ]
+    # The address is the same in every language (the venue's and town's names may be translated).
+    override_translatable_fields = [SynchronizedField("venue_street"), SynchronizedField("venue_postcode")]
     parent_page_types = ["councils.ConstituencyPage"]
     subpage_types = ["councils.FollowUpPage"]
     api_fields = [APIField("guiding_question"), APIField("summary"), APIField("date"), APIField("venue_town"),
@@ -243,7 +246,9 @@ class CouncilPage(Page):
 
     def mdbs(self):
         """The invited members in their order; without invitations the directly elected one (if any)."""
-        invited = [item.mdb for item in self.invited_mdbs.select_related("mdb") if item.mdb_id]
+        prefetched = "invited_mdbs" in getattr(self, "_prefetched_objects_cache", {})
+        items = self.invited_mdbs.all() if prefetched else self.invited_mdbs.select_related("mdb")
+        invited = [item.mdb for item in items if item.mdb_id]
         if invited or not self.pk:
             return invited
         direct = MdB.objects.filter(wahlkreis_id=self.wahlkreis_id).first() if self.wahlkreis_id else None

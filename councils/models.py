@@ -3,6 +3,7 @@
 import datetime
 import uuid
 
+from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -397,7 +398,8 @@ class FollowUpPage(Page):
                             on_delete=models.SET_NULL, related_name="follow_ups")
 
     content_panels = Page.content_panels + [
-        FieldPanel("mdb"), FieldPanel("date"), FieldPanel("body"),
+        # a plain list of the council's members (FollowUpForm), not the chooser of all members
+        FieldPanel("mdb", widget=forms.Select), FieldPanel("date"), FieldPanel("body"),
         InlinePanel("statuses", heading=_("Stand je Empfehlung"), label=_("Stand")),
     ]
     search_fields = Page.search_fields + [index.SearchField("body"),

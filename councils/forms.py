@@ -55,4 +55,7 @@ class FollowUpForm(WagtailAdminPageForm):
         if getattr(self, "foreign_mdb", False):
             raise forms.ValidationError(
                 _("Diese Rückmeldung gehört zu einer/einem anderen Abgeordneten; Ihr Team kann sie nicht ändern."))
+        # Wagtail defers required fields when a draft is saved: a team's draft still says whose it is.
+        if mdb is None and getattr(self, "mdb_restricted", False):
+            raise forms.ValidationError(_("Bitte wählen Sie, für wen diese Rückmeldung antwortet."))
         return mdb

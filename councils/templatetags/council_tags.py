@@ -72,7 +72,7 @@ def _images(council, request, gallery=None):
 
 # --- JSON-LD ----------------------------------------------------------------------------------
 
-def council_event_data(council, request, gallery=None):
+def council_event_data(council, request, gallery=None, mdbs=None):
     """schema.org Event for a council: the workshop day from its start to the end of the public
     presentation (times with the Berlin offset), the venue's address, photos and the presentation
     as a sub-event."""
@@ -106,7 +106,8 @@ def council_event_data(council, request, gallery=None):
         }
         if council.presentation_end:
             presentation["endDate"] = _moment(council, council.presentation_end)
-        performers = [{"@type": "Person", "name": mdb.display_name} for mdb in council.mdbs()]
+        performers = [{"@type": "Person", "name": mdb.display_name}
+                      for mdb in (mdbs if mdbs is not None else council.mdbs())]
         if performers:
             presentation["performer"] = performers
         data["subEvent"] = [presentation]
@@ -148,7 +149,8 @@ def followup_article_data(follow_up, request):
 
 @register.simple_tag(takes_context=True)
 def council_jsonld(context, page):
-    return mark_safe(dumps_for_script(council_event_data(page, context.get("request"), context.get("gallery"))))
+    data = council_event_data(page, context.get("request"), context.get("gallery"), context.get("mdbs"))
+    return mark_safe(dumps_for_script(data))
 
 
 @register.simple_tag(takes_context=True)

@@ -183,3 +183,21 @@ def test_demo_council_pages_do_not_name_the_real_member(client):
     assert len({m.party for m in council.mdbs()}) == 3  # three members, three parties
     for follow_up in FollowUpPage.objects.child_of(council):
         assert real.family_name not in client.get(follow_up.url).content.decode()
+
+
+def test_editor_sets_up_the_team_of_one_member_in_the_admin(client, council, members, editor):
+    member = UserFactory(username="buero-cdu")
+    client.force_login(editor)
+    outsider = MdB.objects.create(given_names="Otto", family_name="Außen", party="FDP")
+    CouncilMdB.objects.create(page=CouncilPageFactory(parent=council.get_parent(), slug="anderer-rat"), mdb=outsider)
+    response = client.post("/admin/councils/teams/setup/", {"council": council.pk, "name": "", "mdb": outsider.pk,
+                                                           "users": [member.pk]})
+    assert response.status_code == 200 and not MdBTeam.objects.filter(mdb=outsider).exists()  # not invited here
+
+    response = client.post("/admin/councils/teams/setup/", {"council": council.pk, "name": "", "mdb": members["cdu"].pk,
+                                                           "users": [member.pk]}, follow=True)
+    assert response.status_code == 200
+    team = MdBTeam.objects.get(mdb=members["cdu"], council_key=council.translation_key)
+    assert team.group.name == "MdB-Team: Carl Prüf – Zwei Abgeordnete (61)"
+    assert member.groups.filter(pk=team.group_id).exists()
+    assert "antwortet für Carl Prüf (CDU)" in client.get("/admin/councils/teams/setup/").content.decode()

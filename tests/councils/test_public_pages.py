@@ -210,6 +210,7 @@ def test_constituency_without_direct_mandate_says_so(client, council_index):
 def test_council_page_query_count(client, django_assert_max_num_queries):
     council = CouncilPage.objects.get(locale__language_code="de", slug="bezahlbares-wohnen")
     client.get(council.url)
-    with django_assert_max_num_queries(31):  # with the stories section ({% council_stories %}): one query
+    # with the stories section ({% council_stories %}) and the invited MdBs: one query each
+    with django_assert_max_num_queries(32):
         html = client.get(council.url).content.decode()
     assert "Geschichten und Presse" in html

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -224,8 +225,8 @@ class CouncilPage(Page):
     api_fields = [APIField("guiding_question"), APIField("summary"), APIField("date"), APIField("venue_town"),
                   APIField("venue_name"), APIField("venue_street"), APIField("venue_postcode"),
                   APIField("workshop_start"), APIField("workshop_end"), APIField("presentation_start"),
-                  APIField("presentation_end"), APIField("tags"), APIField("recommendations"), APIField("quotes"), APIField("body"),
-                  APIField("evaluation_summary")]
+                  APIField("presentation_end"), APIField("tags"), APIField("recommendations"), APIField("quotes"),
+                  APIField("body"), APIField("evaluation_summary")]
 
     class Meta:
         verbose_name = _("Wahlkreisrat")
@@ -244,6 +245,15 @@ class CouncilPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(council_context(self, request))
         return context
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for start, end in (("workshop_start", "workshop_end"), ("presentation_start", "presentation_end")):
+            if getattr(self, start) and getattr(self, end) and getattr(self, end) <= getattr(self, start):
+                errors[end] = _("Das Ende muss nach dem Beginn liegen.")
+        if errors:
+            raise ValidationError(errors)
 
     def mdbs(self):
         """The invited members in their order; without invitations the directly elected one (if any)."""

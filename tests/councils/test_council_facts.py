@@ -155,3 +155,14 @@ def test_ical_feed_has_workshop_and_presentation_times_in_berlin_time(client):
     assert f"DTSTART;TZID=Europe/Berlin:{council.date:%Y%m%d}T180000" in presentation
     assert "SUMMARY:Öffentliche Präsentation der Ergebnisse: Kita und Schule" in presentation
     assert any("Lea Probe (fiktiv)" in line for line in presentation if line.startswith("DESCRIPTION:"))
+
+
+def test_a_time_span_must_end_after_it_starts(constituency):
+    from django.core.exceptions import ValidationError
+
+    council = council_with_facts(constituency, datetime.date(2026, 7, 15))
+    council.clean()  # 10:00–16:30 and 18:00–19:30 are fine
+    council.presentation_end = datetime.time(17)
+    with pytest.raises(ValidationError) as error:
+        council.clean()
+    assert set(error.value.message_dict) == {"presentation_end"}

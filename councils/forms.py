@@ -46,9 +46,12 @@ class FollowUpForm(WagtailAdminPageForm):
                 # shown as it is, but the form will not save (see clean_mdb)
                 self.foreign_mdb = True
                 ids.append(self.instance.mdb_id)
+        if allowed is not None:
+            field.empty_label = None  # a team always answers for its member
+        field.label_from_instance = lambda mdb: mdb.label
         field.queryset = MdB.objects.filter(pk__in=ids).order_by("family_name", "given_names")
-        if len(ids) == 1 and not self.instance.mdb_id:
-            field.initial = ids[0]
+        if len(ids) == 1 and not self.instance.mdb_id and not self.is_bound:
+            self.initial["mdb"] = ids[0]
 
     def clean_mdb(self):
         mdb = self.cleaned_data.get("mdb")

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Locale
 
 from . import teams
-from .models import CouncilPage
+from .models import CouncilPage, MdB, MdBTeam
 
 TEAM_SETUP_ACTION = "councils.team_setup"
 
@@ -42,6 +42,12 @@ class TeamSetupForm(forms.Form):
         help_text=_("Optional. Leer lassen für „MdB-Team: Thema (Wahlkreisnummer)“. "
                     "Eine bestehende Gruppe dieses Namens wird ergänzt."),
     )
+    mdb = forms.ModelChoiceField(
+        label=_("Abgeordnete/r"), queryset=MdB.objects.filter(council_invitations__isnull=False).distinct(),
+        required=False,
+        help_text=_("Optional: das Team antwortet nur für diese/n eingeladene/n Abgeordnete/n. "
+                    "Leer: für alle Abgeordneten des Wahlkreisrats."),
+    )
     users = UserChoiceField(
         label=_("Mitglieder"), queryset=_active_users(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Diese Personen werden der Gruppe hinzugefügt; niemand wird entfernt."),
@@ -50,6 +56,15 @@ class TeamSetupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = _active_users()  # evaluated per request, not at import
+        self.fields["mdb"].queryset = (MdB.objects.filter(council_invitations__isnull=False).distinct()
+                                       .order_by("family_name", "given_names"))
+
+    def clean(self):
+        cleaned = super().clean()
+        council, mdb = cleaned.get("council"), cleaned.get("mdb")
+        if council is not None and mdb is not None and mdb.pk not in {m.pk for m in council.mdbs()}:
+            self.add_error("mdb", _("Diese/r Abgeordnete ist zu diesem Wahlkreisrat nicht eingeladen."))
+        return cleaned
 
     def clean_council(self):
         council = self.cleaned_data["council"]
@@ -92,15 +107,20 @@ class TeamSetupView(WagtailAdminTemplateMixin, FormView):
                 .exclude(group__name=teams.EDITORS_GROUP)
                 .select_related("group", "page")
                 .order_by("group__name"))
-        return [{"group": row.group, "council": row.page, "members": row.group.user_set.count()}
+        mdbs = {(team.group_id, team.council_key): team.mdb
+                 for team in MdBTeam.objects.select_related("mdb")}
+        return [{"group": row.group, "council": row.page, "members": row.group.user_set.count(),
+                 "mdb": mdbs.get((row.group_id, row.page.translation_key))}
                 for row in rows]
 
     def form_valid(self, form):
         council = form.cleaned_data["council"]
         users = list(form.cleaned_data["users"])
-        group = teams.setup_team(council, name=form.cleaned_data["name"] or None, users=users)
+        mdb = form.cleaned_data.get("mdb")
+        group = teams.setup_team(council, name=form.cleaned_data["name"] or None, users=users, mdb=mdb)
         log(instance=council, action=TEAM_SETUP_ACTION, user=self.request.user,
-            data={"group": group.name, "group_id": group.pk, "users": [u.get_username() for u in users]})
+            data={"group": group.name, "group_id": group.pk, "users": [u.get_username() for u in users],
+                  **({"mdb": mdb.display_name} if mdb else {})})
         messages.success(self.request, _("Das MdB-Team „%(group)s“ für „%(council)s“ ist eingerichtet.")
                          % {"group": group.name, "council": council.title})
         return redirect(self.get_success_url())

@@ -6,8 +6,10 @@ the demo is built. The content lives in ``councils/demo_data/``: ``constituencie
 with their recommendations, follow-ups and quotes; each council's "note" names its stage today) and
 ``texts.json`` (index, intros, photo captions, documents, evaluation lines). Every text there is a
 [German, English] pair; the English side goes through wagtail-localize. Everything is invented except
-the official Wahlkreis and MdB data; follow-ups describe process steps, not political positions of the
-real members of parliament.
+the official Wahlkreis data. The members of the Bundestag the demo councils invite are invented too
+(``constituencies.json`` "mdbs", every name marked "(fiktiv)", no Wahlkreis of their own): no invented
+follow-up is ever attributed to a real member; the official MdB data (councils/data) stays as it is.
+Each council gets a venue with its address and the times of the workshop and of the public presentation.
 
 Running `seed_demo` again updates the same pages in place (recommendations keep their rows, so
 follow-up statuses keep pointing at them).
@@ -35,8 +37,10 @@ from .models import (
     CouncilDocument,
     CouncilImage,
     CouncilIndexPage,
+    CouncilMdB,
     CouncilPage,
     FollowUpPage,
+    MdB,
     PublicRecord,
     Quote,
     Recommendation,
@@ -66,14 +70,27 @@ def _council_spec(spec, evidence_kinds):
     recs = [{"support": "consensus", "votes": None, "minority": None, **item} for item in spec.get("recs", [])]
     follow_ups = [{**item, "statuses": [_status(s, evidence_kinds) for s in item["statuses"]]}
                   for item in spec.get("follow_ups", [])]
-    return {"summary": None, "quotes": [], "team": False, **spec, "recs": recs, "follow_ups": follow_ups}
+    return {"summary": None, "quotes": [], "team": False, "venue": None, **spec, "recs": recs,
+            "follow_ups": follow_ups}
 
 
 def load_constituencies():
-    """The demo constituencies, each {"wk": number, "councils": [council spec, ...]}."""
+    """The demo constituencies, each {"wk": number, "councils": [council spec, ...]}; a council
+    invites its constituency's (fictional) "mdbs" unless it names its own."""
     data = _read("constituencies.json")
-    return [{"wk": entry["wk"], "councils": [_council_spec(c, data["evidence_kinds"]) for c in entry["councils"]]}
+    return [{"wk": entry["wk"], "councils": [_council_spec({"mdbs": entry.get("mdbs", []), **c}, data["evidence_kinds"])
+                                             for c in entry["councils"]]}
             for entry in data["constituencies"]]
+
+
+def _times():
+    times = _read("constituencies.json")["times"]
+    return {key: tuple(datetime.time.fromisoformat(t) for t in span) for key, span in times.items()}
+
+
+#: The invented members of the Bundestag: key -> {"title", "given_names", "family_name", "party"}.
+FICTIONAL_MDBS = _read("constituencies.json")["mdbs"]
+TIMES = _times()
 
 
 TEXTS = _read("texts.json")
@@ -91,6 +108,19 @@ COHORTS = [("18-24", 6), ("25-34", 7), ("35-59", 11), ("60-74", 7), ("75 und meh
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+def fictional_mdbs():
+    """The invented members as MdB rows (created or updated; never one with a Wahlkreis), by key."""
+    mdbs = {}
+    for key, person in FICTIONAL_MDBS.items():
+        mdb = (MdB.objects.filter(wahlkreis__isnull=True, given_names=person["given_names"],
+                                  family_name=person["family_name"]).first()
+               or MdB(given_names=person["given_names"], family_name=person["family_name"]))
+        mdb.title, mdb.party = person["title"], person["party"]
+        mdb.save()
+        mdbs[key] = mdb
+    return mdbs
+
 
 def _slug(text):
     for umlaut, ascii_ in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
@@ -189,15 +219,20 @@ def _recommendations(council_page, spec):
     return recommendations, strings
 
 
-def _seed_council(constituency, wk, spec, number, today):
+def _seed_council(constituency, wk, spec, number, today, mdbs):
     date = today + datetime.timedelta(days=spec["offset"])
     held = spec["offset"] < 0
     title, summary = spec["title"], spec["summary"] or ("", "")
     easy = EASY_READ.get(title[0], ("", "")) if held else ("", "")
+    venue = spec["venue"] or {"name": "", "street": "", "postcode": ""}
     council_page = child_page(
         CouncilPage, constituency, _slug(title[0]),
         title=title[0], guiding_question=spec["question"][0], summary=summary[0],
-        date=date, venue_town=spec["town"], easy_summary=easy[0],
+        date=date, venue_town=spec["town"], venue_name=venue["name"], venue_street=venue["street"],
+        venue_postcode=venue["postcode"],
+        workshop_start=TIMES["workshop"][0], workshop_end=TIMES["workshop"][1],
+        easy_summary=easy[0],
+        presentation_start=TIMES["presentation"][0], presentation_end=TIMES["presentation"][1],
         topic_found_on=_done_by(date - datetime.timedelta(days=95), today),
         draw_on=_done_by(date - datetime.timedelta(weeks=7), today),
         letters_sent_on=_done_by(date - datetime.timedelta(weeks=6), today),
@@ -206,6 +241,7 @@ def _seed_council(constituency, wk, spec, number, today):
         evaluation_on=_done_by(date + datetime.timedelta(weeks=4), today) if held else None,
     )
     council_page.tags.set(spec["tags"])
+    council_page.invited_mdbs = [CouncilMdB(mdb=mdbs[key]) for key in spec["mdbs"]]
     strings = {title[0]: title[1], spec["question"][0]: spec["question"][1], council_page.slug: _slug(title[1]),
                spec["town"]: TOWNS_EN.get(spec["town"], spec["town"])}
     if summary[0]:
@@ -249,15 +285,21 @@ def _seed_council(constituency, wk, spec, number, today):
     translate(council_page, "en", strings)
     _record(council_page, wk, seats, held)
     if spec["team"]:
-        setup_team(council_page, name="MdB-Team (Demo)", users=["mdb-team"])
+        # The demo user "mdb-team" answers for the first member; every other member has a team too.
+        invited = [mdbs[key] for key in spec["mdbs"]]
+        setup_team(council_page, name="MdB-Team (Demo)", users=["mdb-team"], mdb=invited[0] if invited else None)
+        for mdb in invited[1:]:
+            setup_team(council_page, mdb=mdb)
     return council_page
 
 
-def _seed_follow_ups(council_page, spec):
+def _seed_follow_ups(council_page, spec, mdbs):
     recs = {r.code: r for r in Recommendation.objects.filter(page=council_page)}
     for item in spec["follow_ups"]:
         title, body = item["title"], item["body"]
-        page = child_page(FollowUpPage, council_page, _slug(title[0]), title=title[0],
+        # every follow-up answers for an invited (fictional) member: the one it names, else the first
+        mdb = mdbs[item.get("mdb") or spec["mdbs"][0]]
+        page = child_page(FollowUpPage, council_page, _slug(title[0]), title=title[0], mdb=mdb,
                      date=council_page.date + datetime.timedelta(days=item["days_after"]), body=f"<p>{body[0]}</p>")
         statuses, strings = [], {title[0]: title[1], body[0]: body[1], page.slug: _slug(title[1])}
         for entry in item["statuses"]:
@@ -281,6 +323,7 @@ def seed(stdout):
                   intro=f"<p>{INDEX['intro'][0]}</p>", show_in_menus=True)
     index.save_revision().publish()
     translate(index, "en", {de_: en for de_, en in INDEX.values()})
+    mdbs = fictional_mdbs()
     for entry in CONSTITUENCIES:
         wk = Wahlkreis.objects.get(number=entry["wk"])
         intro = [text.format(name=wk.name) for text in CONSTITUENCY_INTRO]
@@ -290,7 +333,7 @@ def seed(stdout):
         translate(constituency, "en", {constituency.title: f"Constituency {wk.number}: {wk.name}",
                                        constituency.slug: f"constituency-{wk.number}", intro[0]: intro[1]})
         for number, spec in enumerate(entry["councils"], start=1):
-            council_page = _seed_council(constituency, wk, spec, number, today)
-            _seed_follow_ups(council_page, spec)
+            council_page = _seed_council(constituency, wk, spec, number, today, mdbs)
+            _seed_follow_ups(council_page, spec, mdbs)
     stdout.write(f"{len(COUNCILS)} councils in {len(CONSTITUENCIES)} constituencies in German and English, "
                  "with recommendations and follow-ups.")

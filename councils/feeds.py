@@ -148,19 +148,45 @@ class CouncilFollowUpAtomFeed(CouncilFollowUpFeed):
 def upcoming_councils(locale, today):
     """Live, public councils of `locale` on or after `today`, soonest first."""
     return (CouncilPage.objects.live().public().filter(locale=locale, date__gte=today)
-            .order_by("date", "title", "pk"))
+            .prefetch_related("invited_mdbs__mdb").order_by("date", "title", "pk"))
 
 
-def council_event(council, request):
+def _wall_clock(day, time):
+    return datetime.datetime.combine(day, time) if time else None
+
+
+def council_events(council, request):
+    """The council day (the workshop, with its times if known) and, if its time is known, the
+    public presentation of the results as an event of its own (anyone may come to it)."""
     url = council.get_url(request)
-    return Event(
+    url = request.build_absolute_uri(url) if url else ""
+    location = ", ".join(council.venue_address)
+    events = []
+    start = _wall_clock(council.date, council.workshop_start)
+    events.append(Event(
         uid=f"{council.translation_key}@wahlkreisrat",
-        start=council.date,
+        start=start or council.date,
+        end=_wall_clock(council.date, council.workshop_end) if start else None,
         summary=_("Wahlkreisrat: %(topic)s") % {"topic": council.title},
         description=council.guiding_question,
-        location=council.venue_town,
-        url=request.build_absolute_uri(url) if url else "",
-    )
+        location=location,
+        url=url,
+    ))
+    if council.presentation_start:
+        names = ", ".join(mdb.label for mdb in council.mdbs())
+        description = _("Die Teilnehmenden stellen ihre Empfehlungen vor; alle sind eingeladen.")
+        if names:
+            description += "\n" + _("Mit: %(names)s") % {"names": names}
+        events.append(Event(
+            uid=f"{council.translation_key}-praesentation@wahlkreisrat",
+            start=_wall_clock(council.date, council.presentation_start),
+            end=_wall_clock(council.date, council.presentation_end),
+            summary=_("Öffentliche Präsentation der Ergebnisse: %(topic)s") % {"topic": council.title},
+            description=description,
+            location=location,
+            url=url,
+        ))
+    return events
 
 
 def _calendar_response(events, name, filename):
@@ -174,7 +200,7 @@ def _calendar_response(events, name, filename):
 def calendar_ics(request):
     """iCalendar feed of the upcoming councils in the active language."""
     councils = upcoming_councils(Locale.get_active(), timezone.localdate())
-    return _calendar_response([council_event(c, request) for c in councils],
+    return _calendar_response([event for c in councils for event in council_events(c, request)],
                               _("%(site)s: Termine") % {"site": _org_name(request)}, _("kalender.ics"))
 
 
@@ -187,6 +213,6 @@ def council_ics(request, page_id):
     council = CouncilPage.objects.live().public().filter(pk=page_id).first()
     if council is None:
         raise Http404("No such council")
-    return _calendar_response([council_event(council, request)],
+    return _calendar_response(council_events(council, request),
                               _("Wahlkreisrat: %(topic)s") % {"topic": council.title},
                               f"wahlkreisrat-{council.pk}.ics")

@@ -31,14 +31,17 @@ def map_data():
     return geomap.load_map()
 
 
-def ledger(council, today=None):
+def ledger(council, today=None, mdbs=None):
     """Every recommendation with its status history (oldest first), latest status and overdue flag.
 
     Statuses are matched by the recommendation's translation_key, so a German follow-up
-    counts for the English page and the other way round.
+    counts for the English page and the other way round. With several members answering,
+    ``latest_by_mdb`` holds each member's latest status (in the order of `mdbs`, the council's
+    members, then any other), so the page shows whose answer is whose.
     """
     today = today or timezone.localdate()
-    follow_ups = list(FollowUpPage.objects.child_of(council).live().public().order_by("date", "pk"))
+    follow_ups = list(FollowUpPage.objects.child_of(council).live().public()
+                      .select_related("mdb").order_by("date", "pk"))
     statuses = (
         RecommendationStatus.objects.filter(page__in=[f.pk for f in follow_ups])
         .select_related("recommendation")
@@ -50,13 +53,19 @@ def ledger(council, today=None):
         status.follow_up = follow_up_by_pk[status.page_id]
         history[status.recommendation.translation_key].append(status)
     due = council.feedback_due
+    order = {mdb.pk: i for i, mdb in enumerate(mdbs if mdbs is not None else council.mdbs())}
     rows = []
     for rec in council.recommendations.all():
         entries = history.get(rec.translation_key, [])
+        latest = {}
+        for entry in entries:
+            latest[entry.follow_up.mdb_id] = entry
         rows.append({
             "recommendation": rec,
             "history": entries,
             "latest": entries[-1] if entries else None,
+            "latest_by_mdb": sorted(latest.values(), key=lambda e: (order.get(e.follow_up.mdb_id, len(order)),
+                                                                   e.follow_up.mdb_id or 0)),
             "overdue": not entries and today > due,
         })
     return {"rows": rows, "follow_ups": follow_ups, "due": due,
@@ -185,9 +194,10 @@ def gallery(council):
 
 def council_context(council, request):
     """The council page's own figures; the stories app adds its section with {% council_stories %}."""
-    council_ledger = ledger(council)
+    mdbs = council.mdbs()
+    council_ledger = ledger(council, mdbs=mdbs)
     follow_ups = council_ledger["follow_ups"]
-    wahlkreis = Wahlkreis.objects.select_related("mdb").filter(pk=council.wahlkreis_id).first()
+    wahlkreis = Wahlkreis.objects.filter(pk=council.wahlkreis_id).first()
     record = records.for_council(council)  # one query for composition, protocol and evaluation
     return {
         "ledger": council_ledger,
@@ -200,6 +210,22 @@ def council_context(council, request):
         "composition": composition(council, record),
         "evaluation": evaluation(record),
         "wahlkreis": wahlkreis,
-        "mdb": getattr(wahlkreis, "mdb", None),
+        # the council's members: the invited ones, else the directly elected one
+        "mdbs": mdbs,
+        "mdb": mdbs[0] if mdbs else None,
+        "facts": facts(council),
     }
+
+
+def facts(council):
+    """What a reader needs to come: the venue's address lines and the two time spans (or None)."""
+    return {
+        "address": council.venue_address,
+        "workshop": _span(council.workshop_start, council.workshop_end),
+        "presentation": _span(council.presentation_start, council.presentation_end),
+    }
+
+
+def _span(start, end):
+    return {"start": start, "end": end} if start else None
 

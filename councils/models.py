@@ -1,8 +1,9 @@
 """Constituencies, councils, recommendations and the MdB's follow-up ledger (all public)."""
 
 import datetime
-import uuid
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from media.private import SignatureField
@@ -72,10 +74,18 @@ class Wahlkreis(models.Model):
 
 
 class MdB(models.Model):
-    """The directly elected member of the Bundestag for a Wahlkreis (editable after import)."""
+    """A member of the Bundestag.
 
-    wahlkreis = models.OneToOneField(Wahlkreis, verbose_name=_("Wahlkreis"), on_delete=models.CASCADE,
-                                     related_name="mdb")
+    The official import (councils/data, migration 0002) creates the directly elected member of each
+    Wahlkreis and sets `wahlkreis`; ``wahlkreis.mdb`` is that member. Members elected on a party
+    list, who also look after a constituency, are added by hand without a Wahlkreis; a council
+    invites any of them (CouncilMdB).
+    """
+
+    wahlkreis = models.OneToOneField(Wahlkreis, verbose_name=_("Direkt gewählt im Wahlkreis"),
+                                     on_delete=models.CASCADE, related_name="mdb", null=True, blank=True,
+                                     help_text=_("Nur aus den amtlichen Daten; leer bei Abgeordneten, "
+                                                 "die über eine Landesliste gewählt wurden."))
     title = models.CharField(_("Titel"), max_length=64, blank=True)
     given_names = models.CharField(_("Vornamen"), max_length=255)
     family_name = models.CharField(_("Nachname"), max_length=255)
@@ -92,7 +102,7 @@ class MdB(models.Model):
               FieldPanel("party"), FieldPanel("photo"), FieldPanel("contact_url"), FieldPanel("signature")]
 
     class Meta:
-        ordering = ["wahlkreis__number"]
+        ordering = ["wahlkreis__number", "family_name", "given_names"]
         verbose_name = _("Abgeordnete/r (MdB)")
         verbose_name_plural = _("Abgeordnete (MdB)")
 
@@ -102,6 +112,15 @@ class MdB(models.Model):
     @property
     def display_name(self):
         return " ".join(p for p in (self.title, self.given_names, self.family_name) if p)
+
+    @property
+    def directly_elected(self):
+        return self.wahlkreis_id is not None
+
+    @property
+    def label(self):
+        """'Name (Partei)', as the public pages name a member."""
+        return f"{self.display_name} ({self.party})" if self.party else self.display_name
 
 
 class CouncilIndexPage(Page):
@@ -160,6 +179,17 @@ class CouncilPage(RoutablePageMixin, Page):
     summary = models.TextField(_("Kurzbeschreibung"), blank=True)
     date = models.DateField(_("Datum des Workshops"))
     venue_town = models.CharField(_("Ort"), max_length=255)
+    # Where and when exactly: optional until known (the public presentation is on the workshop day).
+    venue_name = models.CharField(_("Veranstaltungsort"), max_length=255, blank=True,
+                                  help_text=_("z. B. „Bürgerhaus Mitte“"))
+    venue_street = models.CharField(_("Straße und Hausnummer"), max_length=255, blank=True)
+    venue_postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    workshop_start = models.TimeField(_("Workshop von"), null=True, blank=True)
+    workshop_end = models.TimeField(_("Workshop bis"), null=True, blank=True)
+    presentation_start = models.TimeField(_("Öffentliche Präsentation von"), null=True, blank=True,
+                                          help_text=_("Vorstellung der Ergebnisse mit den Abgeordneten, "
+                                                      "am selben Tag"))
+    presentation_end = models.TimeField(_("Öffentliche Präsentation bis"), null=True, blank=True)
     # Copied from the parent constituency page on save, so listings filter without tree joins.
     wahlkreis = models.ForeignKey(Wahlkreis, on_delete=models.PROTECT, null=True, editable=False,
                                   related_name="councils")
@@ -181,7 +211,15 @@ class CouncilPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("guiding_question"), FieldPanel("summary"),
-        FieldRowPanel([FieldPanel("date"), FieldPanel("venue_town")]),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("date"), FieldPanel("venue_name")]),
+            FieldRowPanel([FieldPanel("venue_street"), FieldPanel("venue_postcode"), FieldPanel("venue_town")]),
+            FieldRowPanel([FieldPanel("workshop_start"), FieldPanel("workshop_end")]),
+            FieldRowPanel([FieldPanel("presentation_start"), FieldPanel("presentation_end")]),
+        ], heading=_("Termin und Ort")),
+        InlinePanel("invited_mdbs", heading=_("Eingeladene Abgeordnete"), label=_("Abgeordnete/r"),
+                    help_text=_("Alle Abgeordneten, die den Wahlkreis betreuen, über Parteigrenzen hinweg. "
+                                "Leer: die/der direkt gewählte Abgeordnete.")),
         FieldPanel("tags"),
         MultiFieldPanel([FieldPanel("topic_found_on"), FieldPanel("draw_on"), FieldPanel("letters_sent_on"),
                          FieldPanel("visits_on"), FieldPanel("documentation_on"), FieldPanel("evaluation_on")],
@@ -200,11 +238,16 @@ class CouncilPage(RoutablePageMixin, Page):
         index.FilterField("date"),
         index.FilterField("locale_id"),
     ]
+    # The address is the same in every language (the venue's and town's names may be translated).
+    override_translatable_fields = [SynchronizedField("venue_street"), SynchronizedField("venue_postcode")]
     parent_page_types = ["councils.ConstituencyPage"]
     subpage_types = ["councils.FollowUpPage"]
     api_fields = [APIField("guiding_question"), APIField("summary"), APIField("date"), APIField("venue_town"),
-                  APIField("tags"), APIField("recommendations"), APIField("quotes"), APIField("body"),
-                  APIField("evaluation_summary"), APIField("easy_summary")]
+                  APIField("venue_name"), APIField("venue_street"), APIField("venue_postcode"),
+                  APIField("workshop_start"), APIField("workshop_end"), APIField("presentation_start"),
+                  APIField("presentation_end"), APIField("tags"), APIField("recommendations"), APIField("quotes"),
+                  APIField("body"), APIField("evaluation_summary"),
+                  APIField("easy_summary")]
 
     class Meta:
         verbose_name = _("Wahlkreisrat")
@@ -237,6 +280,31 @@ class CouncilPage(RoutablePageMixin, Page):
         """The summary in Leichte Sprache, one sentence per line."""
         return [line.strip() for line in self.easy_summary.splitlines() if line.strip()]
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for start, end in (("workshop_start", "workshop_end"), ("presentation_start", "presentation_end")):
+            if getattr(self, start) and getattr(self, end) and getattr(self, end) <= getattr(self, start):
+                errors[end] = _("Das Ende muss nach dem Beginn liegen.")
+        if errors:
+            raise ValidationError(errors)
+
+    def mdbs(self):
+        """The invited members in their order; without invitations the directly elected one (if any)."""
+        prefetched = "invited_mdbs" in getattr(self, "_prefetched_objects_cache", {})
+        items = self.invited_mdbs.all() if prefetched else self.invited_mdbs.select_related("mdb")
+        invited = [item.mdb for item in items if item.mdb_id]
+        if invited or not self.pk:
+            return invited
+        direct = MdB.objects.filter(wahlkreis_id=self.wahlkreis_id).first() if self.wahlkreis_id else None
+        return [direct] if direct else []
+
+    @property
+    def venue_address(self):
+        """The address lines: venue, street, postcode and town (only those known)."""
+        town = " ".join(p for p in (self.venue_postcode, self.venue_town) if p)
+        return [line for line in (self.venue_name, self.venue_street, town) if line]
+
     @property
     def feedback_due(self):
         """'Rückmeldung spätestens 2 Monate danach' (seed 000)."""
@@ -268,6 +336,23 @@ class CouncilPage(RoutablePageMixin, Page):
             ("feedback", _("Rückmeldung der/des Abgeordneten"), self.feedback_due, first_follow_up_date),
         ]
         return [{"key": k, "label": label, "planned": planned, "actual": actual} for k, label, planned, actual in steps]
+
+
+class CouncilMdB(Orderable):
+    """A member of the Bundestag invited to a council (the same in every language)."""
+
+    page = ParentalKey(CouncilPage, on_delete=models.CASCADE, related_name="invited_mdbs")
+    mdb = models.ForeignKey(MdB, verbose_name=_("Abgeordnete/r"), on_delete=models.PROTECT,
+                            related_name="council_invitations")
+
+    panels = [FieldPanel("mdb")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Eingeladene/r Abgeordnete/r")
+        verbose_name_plural = _("Eingeladene Abgeordnete")
+
+    def __str__(self):
+        return str(self.mdb)
 
 
 class Recommendation(TranslatableMixin, Orderable):
@@ -352,21 +437,29 @@ class FollowUpPage(Page):
 
     date = models.DateField(_("Datum"))
     body = RichTextField(_("Text"), features=["bold", "italic", "link", "ul", "ol"])
+    # Which invited member answers (each has a team of its own; see councils/teams.py).
+    mdb = models.ForeignKey(MdB, verbose_name=_("Antwort von"), null=True, blank=True,
+                            on_delete=models.SET_NULL, related_name="follow_ups")
 
     content_panels = Page.content_panels + [
-        FieldPanel("date"), FieldPanel("body"),
+        # a plain list of the council's members (FollowUpForm), not the chooser of all members
+        FieldPanel("mdb", widget=forms.Select), FieldPanel("date"), FieldPanel("body"),
         InlinePanel("statuses", heading=_("Stand je Empfehlung"), label=_("Stand")),
     ]
     search_fields = Page.search_fields + [index.SearchField("body"),
                                           index.RelatedFields("statuses", [index.SearchField("explanation")])]
     parent_page_types = ["councils.CouncilPage"]
     subpage_types = []
-    api_fields = [APIField("date"), APIField("body"), APIField("statuses")]
+    api_fields = [APIField("date"), APIField("mdb_name"), APIField("body"), APIField("statuses")]
     base_form_class = FollowUpForm
 
     class Meta:
         verbose_name = _("Rückmeldung der/des Abgeordneten")
         verbose_name_plural = _("Rückmeldungen der Abgeordneten")
+
+    @property
+    def mdb_name(self):
+        return self.mdb.label if self.mdb_id else ""
 
 
 class RecommendationStatus(TranslatableMixin, Orderable):
@@ -399,25 +492,6 @@ class RecommendationStatus(TranslatableMixin, Orderable):
         return self.recommendation.code
 
 
-class PublicRecord(models.Model):
-    """Aggregates the private side publishes for a council (shared by all its translations).
-
-    Written only by `recruitment`; never holds a person.
-    """
-
-    council_key = models.UUIDField(unique=True, default=uuid.uuid4, help_text="translation_key of the council")
-    participant_count = models.PositiveSmallIntegerField(null=True, blank=True)
-    composition = models.JSONField(default=dict, blank=True)  # {cohort: {sex: count}}
-    draw_protocol = models.JSONField(default=dict, blank=True)
-    # Aggregated evaluation results, set when the regional manager publishes them (empty: not published).
-    evaluation = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("Öffentliche Kennzahlen")
-
-    @classmethod
-    def for_council(cls, council):
-        return cls.objects.filter(council_key=council.translation_key).first()
-
-
+from .record_models import PublicRecord  # noqa: E402,F401  (written by recruitment.publishing only)
 from .reminder_models import FollowUpReminder  # noqa: E402,F401  (its own module: councils/reminders.py)
+from .team_models import MdBTeam  # noqa: E402,F401  (its own module: councils/teams.py)

@@ -10,6 +10,12 @@ Wagtail's group page permissions and workflow assignments belong to one page in 
 the English translation of a council does not inherit what its German page has. `setup_team`
 therefore covers every existing translation, and `mirror_translation_permissions` gives a
 translation created later what its siblings have (see the signal handler at the end).
+
+A council may invite several members of the Bundestag (CouncilPage.invited_mdbs). Each gets a
+team of its own (`setup_team(council, mdb=...)`, `setup_mdb_teams`), recorded as an MdBTeam row;
+such a team may only post follow-ups for its member (`team_mdb_ids`, enforced in FollowUpForm).
+A group without an MdBTeam row (a team set up for the whole council) answers for every invited
+member.
 """
 
 from django.contrib.auth import get_user_model
@@ -27,7 +33,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import CouncilPage
+from .models import CouncilPage, MdBTeam
 
 EDITORS_GROUP = "Redaktion"
 WORKFLOW_NAME = "Moderation Rückmeldungen"
@@ -49,6 +55,15 @@ def default_team_name(council_page):
     prefix = "MdB-Team: "
     title = council.title[: GROUP_NAME_MAX - len(prefix) - len(suffix)]
     return f"{prefix}{title}{suffix}"
+
+
+def mdb_team_name(council_page, mdb):
+    """'MdB-Team: <member> – <council title> (<Wahlkreis number>)', from the default-locale council."""
+    council = _default_locale_council(council_page)
+    wahlkreis = getattr(council, "wahlkreis", None) or council.get_parent().specific.wahlkreis
+    prefix, suffix = f"MdB-Team: {mdb.display_name} – ", f" ({wahlkreis.number})"
+    title = council.title[: max(GROUP_NAME_MAX - len(prefix) - len(suffix), 0)]
+    return f"{prefix}{title}{suffix}"[:GROUP_NAME_MAX]
 
 
 def council_translations(council_page):
@@ -80,17 +95,25 @@ def ensure_moderation_workflow():
 
 
 @transaction.atomic
-def setup_team(council_page, name=None, users=()):
+def setup_team(council_page, name=None, users=(), mdb=None):
     """Create or update the MdB team group of a council and return it.
 
     `name` may be an existing group (e.g. "MdB-Team (Demo)"); without it the group is called
-    "MdB-Team: <title> (<Wahlkreis number>)". `users` are User objects or usernames; they are
-    added to the group (nobody is removed). Idempotent.
+    "MdB-Team: <title> (<Wahlkreis number>)", or with `mdb` (one of the council's members,
+    see CouncilPage.mdbs) "MdB-Team: <member> – <title> (<number>)", and the team answers for that
+    member only. `users` are User objects or usernames; they are added to the group (nobody is
+    removed). Idempotent.
     """
     council = council_page.specific
     if not isinstance(council, CouncilPage):
         raise TypeError(f"{council_page!r} is not a council page")
-    group, _ = Group.objects.get_or_create(name=(name or "").strip() or default_team_name(council))
+    if mdb is not None and mdb.pk not in {m.pk for m in council.mdbs()}:
+        raise ValueError(f"{mdb} is not invited to {council.title!r}")
+    default = default_team_name(council) if mdb is None else mdb_team_name(council, mdb)
+    group, _ = Group.objects.get_or_create(name=(name or "").strip() or default)
+    if mdb is not None:
+        MdBTeam.objects.update_or_create(group=group, council_key=council.translation_key,
+                                         defaults={"mdb": mdb})
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
                                                  codename="access_admin"))
 
@@ -112,6 +135,25 @@ def setup_team(council_page, name=None, users=()):
             user = User.objects.get(**{User.USERNAME_FIELD: user})
         user.groups.add(group)
     return group
+
+
+def setup_mdb_teams(council_page):
+    """One team per member of the council (CouncilPage.mdbs); returns {MdB: Group}."""
+    council = council_page.specific
+    return {mdb: setup_team(council, mdb=mdb) for mdb in council.mdbs()}
+
+
+def team_mdb_ids(user, council_page):
+    """The members `user` may answer for on this council: a set of MdB ids, or None for all.
+
+    Editors and superusers answer for anyone; so does a member of a team set up for the whole
+    council (no MdBTeam row). A member of an MdB team answers only for that team's member(s).
+    """
+    if user is None or user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists():
+        return None
+    ids = set(MdBTeam.objects.filter(group__user=user, council_key=council_page.translation_key)
+              .values_list("mdb_id", flat=True))
+    return ids or None
 
 
 def mirror_translation_permissions(page):

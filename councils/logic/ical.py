@@ -1,7 +1,9 @@
 """iCalendar (RFC 5545) text for the council calendar, written by hand (no Django).
 
-Only what a subscribed calendar needs: all-day VEVENTs with UID, DTSTAMP, DTSTART/DTEND,
-SUMMARY, DESCRIPTION, LOCATION and URL. Lines end in CRLF and are folded at 75 octets.
+Only what a subscribed calendar needs: VEVENTs with UID, DTSTAMP, DTSTART/DTEND, SUMMARY,
+DESCRIPTION, LOCATION and URL. An event is all-day (DATE values) unless its start is a datetime:
+then it is local time in its TZID (Europe/Berlin), and the calendar carries that VTIMEZONE.
+Lines end in CRLF and are folded at 75 octets.
 """
 
 import dataclasses
@@ -16,17 +18,49 @@ DEFAULT_PRODID = "-//Wahlkreisrat//Kalender//DE"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+#: VTIMEZONE definitions (RFC 5545, 3.6.5) of the zones events may use: the rules in force since 1996.
+VTIMEZONES = {
+    "Europe/Berlin": [
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Berlin",
+        "X-LIC-LOCATION:Europe/Berlin",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "TZNAME:CEST",
+        "DTSTART:19700329T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "TZNAME:CET",
+        "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ],
+}
+DEFAULT_TZID = "Europe/Berlin"
+
+
 @dataclasses.dataclass(frozen=True)
 class Event:
-    """One all-day event. `end` is exclusive and defaults to the day after `start`."""
+    """One event. With dates it is all-day and `end` (exclusive) defaults to the day after `start`.
+    With naive datetimes (wall-clock time in `tzid`) `end` is optional."""
 
     uid: str
-    start: datetime.date
+    start: datetime.date | datetime.datetime
     summary: str
-    end: datetime.date | None = None
+    end: datetime.date | datetime.datetime | None = None
     description: str = ""
     location: str = ""
     url: str = ""
+    tzid: str = DEFAULT_TZID
+
+    @property
+    def timed(self):
+        return isinstance(self.start, datetime.datetime)
 
 
 def escape_text(value) -> str:
@@ -68,14 +102,29 @@ def format_utc(moment: datetime.datetime) -> str:
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
-def _event_lines(event: Event, dtstamp: str) -> list[str]:
+def format_local(moment: datetime.datetime) -> str:
+    """A DATE-TIME as wall-clock time (for a TZID parameter); an aware datetime keeps its wall clock."""
+    return moment.strftime("%Y%m%dT%H%M%S")
+
+
+def _times(event: Event) -> list[str]:
+    if event.timed:
+        if event.tzid not in VTIMEZONES:
+            raise ValueError(f"no VTIMEZONE for {event.tzid!r}")
+        lines = [f"DTSTART;TZID={event.tzid}:{format_local(event.start)}"]
+        if event.end is not None:
+            lines.append(f"DTEND;TZID={event.tzid}:{format_local(event.end)}")
+        return lines
     end = event.end or event.start + datetime.timedelta(days=1)
+    return [f"DTSTART;VALUE=DATE:{format_date(event.start)}", f"DTEND;VALUE=DATE:{format_date(end)}"]
+
+
+def _event_lines(event: Event, dtstamp: str) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{escape_text(event.uid)}",
         f"DTSTAMP:{dtstamp}",
-        f"DTSTART;VALUE=DATE:{format_date(event.start)}",
-        f"DTEND;VALUE=DATE:{format_date(end)}",
+        *_times(event),
         f"SUMMARY:{escape_text(event.summary)}",
     ]
     if event.description:
@@ -102,6 +151,9 @@ def build_calendar(events, *, now: datetime.datetime, name: str = "", prodid: st
     if name:
         lines += [f"NAME:{escape_text(name)}", f"X-WR-CALNAME:{escape_text(name)}"]
     lines += ["REFRESH-INTERVAL;VALUE=DURATION:PT12H", "X-PUBLISHED-TTL:PT12H"]
+    events = list(events)
+    for tzid in sorted({event.tzid for event in events if event.timed}):
+        lines += VTIMEZONES[tzid]
     for event in events:
         lines += _event_lines(event, dtstamp)
     lines.append("END:VCALENDAR")

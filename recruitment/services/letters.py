@@ -135,6 +135,24 @@ def _council_texts(council, language):
     return {"title": page.title, "question": page.guiding_question}
 
 
+def signing_mdbs(case):
+    """The council's invited members (CouncilPage.mdbs), else the Wahlkreis's directly elected one."""
+    council = case.council
+    mdbs = council.mdbs() if council is not None else []
+    if not mdbs:
+        direct = getattr(case.wahlkreis, "mdb", None)
+        mdbs = [direct] if direct else []
+    return mdbs
+
+
+def _names(names, language):
+    """'A', 'A und B', 'A, B und C' in the letter's language."""
+    if len(names) < 2:
+        return "".join(names)
+    with translation.override(language):
+        return str(_("%(names)s und %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]})
+
+
 def letter_languages(case):
     second = case.second_language
     return ["de", second] if second and second != "de" and second in dict(settings.LANGUAGES) else ["de"]
@@ -144,7 +162,7 @@ def shared_context(case, reminders=False, today=None):
     """Everything but the addressee and the code (signature images are read once per batch here)."""
     council = case.council
     org = organisation()
-    mdb = getattr(case.wahlkreis, "mdb", None)
+    mdbs = [{"name": m.display_name, "signature": _signature(m.signature)} for m in signing_mdbs(case)]
     address = [line.strip() for line in (org.address or "").splitlines() if line.strip()]
     field_default = RecruitmentCase._meta.get_field
     venue = ", ".join(line.strip() for line in case.venue.splitlines() if line.strip())
@@ -158,13 +176,16 @@ def shared_context(case, reminders=False, today=None):
         "answer_by": case.answer_by,
         "seats": case.seats,
         "wahlkreis": case.wahlkreis.name,
-        "mdb": {"name": mdb.display_name, "signature": _signature(mdb.signature)} if mdb else None,
+        "mdbs": mdbs,
+        "mdb": mdbs[0] if mdbs else None,
         "org": {"name": org.name, "address_lines": address, "phone": org.phone, "email": org.email,
                 "signatory": org.signatory, "signatory_role": org.signatory_role,
                 "signature": _signature(org.signature)},
         "return_line": " · ".join([org.name, *address]),
         "languages": [{"lang": lang, "entry_url": entry_url(lang), "info_urls": letter_info_urls(lang),
-                       **_council_texts(council, lang)} for lang in letter_languages(case)],
+                       **_council_texts(council, lang),
+                       "mdb_names": _names([m["name"] for m in mdbs], lang)}
+                      for lang in letter_languages(case)],
     }
 
 

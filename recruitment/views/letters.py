@@ -27,7 +27,7 @@ class LettersView(CaseTemplateView):
         context = super().get_context_data(**kwargs)
         case = self.case
         active = case.draws.filter(voided_at__isnull=True).exists()
-        mdb = getattr(case.wahlkreis, "mdb", None)
+        mdbs = letters.signing_mdbs(case)
         org = letters.organisation()
         context.update({
             "active_draw": active,
@@ -38,8 +38,7 @@ class LettersView(CaseTemplateView):
             "letters_due": case.letters_due,
             "venue": case.venue.strip() or (case.council.venue_town if case.council else ""),
             "second_language": case.get_second_language_display() if case.second_language else "",
-            "mdb": mdb,
-            "mdb_signature": bool(mdb and mdb.signature),
+            "mdbs": mdbs,
             "org_signature": bool(org.signature),
         })
         return context

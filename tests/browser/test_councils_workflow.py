@@ -137,7 +137,9 @@ def test_team_follow_up_is_moderated_then_published(page, anonymous):
         assert public_status(anonymous, follow_up_url) == 200
         public.goto(COUNCIL_URL)
         ledger_entry = public.locator("#empfehlung-e3")
-        expect(ledger_entry.locator(".status")).to_contain_text(f"Stand: {STATUS}")
+        # one current status per member who answered: the team's is that of its member
+        expect(ledger_entry.locator(".status").filter(has_text="Dr. Anna Beispiel")).to_contain_text(
+            f"Stand: {STATUS}")
         expect(ledger_entry).to_contain_text(EXPLANATION)
         public.get_by_role("main").get_by_role("link", name=TITLE).click()
         public.wait_for_url(f"**{follow_up_url}")

@@ -173,7 +173,9 @@ def test_ical_feed_of_upcoming_councils(client, de_tree, en_tree):
     logical = text.replace(CRLF + " ", "")[:-2].split(CRLF)
     assert logical[0] == "BEGIN:VCALENDAR" and logical[-1] == "END:VCALENDAR"
     expected = upcoming_councils(Locale.objects.get(language_code="de"), TODAY)
-    assert logical.count("BEGIN:VEVENT") == expected.count() >= 1
+    # the council day and, where its time is known, the public presentation as an event of its own
+    presentations = expected.filter(presentation_start__isnull=False).count()
+    assert logical.count("BEGIN:VEVENT") == expected.count() + presentations >= 1
     upcoming, past = de_tree["upcoming"], de_tree["past"]
     assert f"UID:{upcoming.translation_key}@wahlkreisrat" in logical
     assert f"UID:{past.translation_key}@wahlkreisrat" not in logical

@@ -44,6 +44,16 @@ def clock(request):
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Every test starts in German, the site's default: a request to an /en/ page leaves English
+    active in the thread, and messages built later would follow it."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the demo site: what a new user sees is what we test.

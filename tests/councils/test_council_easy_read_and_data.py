@@ -1,6 +1,5 @@
 """A council page's summary in Leichte Sprache and its own feeds and calendar entry."""
 
-import datetime
 
 import pytest
 
@@ -51,9 +50,10 @@ def test_the_council_page_links_its_own_feeds_and_calendar_entry(client, title):
 def test_the_council_calendar_entry_is_that_councils_day(client):
     page = council("de", "Bus und Bahn im Landkreis")
     text = client.get(f"/de/kalender/wahlkreisrat/{page.pk}.ics").content.decode().replace("\r\n ", "")
-    assert text.count("BEGIN:VEVENT") == 1
-    assert f"DTSTART;VALUE=DATE:{page.date:%Y%m%d}" in text
-    assert f"DTEND;VALUE=DATE:{page.date + datetime.timedelta(days=1):%Y%m%d}" in text
+    # the workshop, and the public presentation as an entry of its own
+    assert text.count("BEGIN:VEVENT") == 1 + bool(page.presentation_start)
+    assert f"DTSTART;TZID=Europe/Berlin:{page.date:%Y%m%d}T{page.workshop_start:%H%M%S}" in text
+    assert f"DTEND;TZID=Europe/Berlin:{page.date:%Y%m%d}T{page.workshop_end:%H%M%S}" in text
     assert f"SUMMARY:Wahlkreisrat: {page.title}" in text
     assert f"UID:{page.translation_key}@wahlkreisrat" in text  # the same UID as in the site-wide calendar
 

@@ -167,7 +167,7 @@ def test_english_council_index_filters_with_english_names(client):
     assert 'name="state"' in html and 'name="year"' in html and 'name="topic"' in html
     assert ">Bavaria</option>" in html and ">Housing</option>" in html
     both = [main(client.get(index.url, {name: "Bayern"}).content.decode()) for name in ("state", "land")]
-    assert both[0].count('class="card"') == both[1].count('class="card"') > 0
+    assert both[0].count('class="card council-card"') == both[1].count('class="card council-card"') > 0
     assert '<option value="Bayern" selected>Bavaria</option>' in both[0]
 
 

@@ -13,16 +13,15 @@ from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.images.models import AbstractImage, AbstractRendition, ImageQuerySet
 from wagtail.images.models import Image as WagtailImage
-from wagtail.models import Orderable
 
 from . import consent as rule
 from .image_texts import ImageText, text_for  # noqa: F401 (ImageText: a model of this app)
 from .private import PRIVATE_PREFIX, PRIVATE_RENDITIONS
+from .video_tracks import validate_webvtt  # noqa: F401 (migrations name it media.models.validate_webvtt)
 
 CONSENT_WITHDRAWN_ACTION = "site_media.consent_withdrawn"
 
@@ -206,19 +205,6 @@ def sync_rendition_privacy(image_id):
 
 # --- video ------------------------------------------------------------------------------------
 
-def validate_webvtt(file):
-    """A WebVTT file starts with the signature "WEBVTT" (after an optional byte order mark)."""
-    position = file.tell() if hasattr(file, "tell") else None
-    file.seek(0)
-    head = file.read(16)
-    if position is not None:
-        file.seek(position)
-    if isinstance(head, str):
-        head = head.encode("utf-8")
-    if not head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
-        raise ValidationError(_("Das ist keine WebVTT-Datei (sie muss mit „WEBVTT“ beginnen)."))
-
-
 class VideoQuerySet(PublicQuerySetMixin, models.QuerySet):
     consent_field = "video"
 
@@ -295,31 +281,6 @@ class Video(PublicMixin, ClusterableModel):
         tracks = self.text_tracks()
         track = next((t for t in tracks if t.language == language and t.transcript), None)
         return track or next((t for t in tracks if t.transcript), None)
-
-
-class VideoTrack(Orderable):
-    KIND_CHOICES = [
-        ("captions", _("Untertitel für Gehörlose und Hörgeschädigte (captions)")),
-        ("descriptions", _("Textuelle Audiodeskription (descriptions)")),
-    ]
-
-    video = ParentalKey(Video, on_delete=models.CASCADE, related_name="tracks")
-    kind = models.CharField(_("Art"), max_length=16, choices=KIND_CHOICES, default="captions")
-    language = models.CharField(_("Sprache"), max_length=8, choices=settings.LANGUAGES)
-    file = models.FileField(_("WebVTT-Datei"), upload_to="videos/tracks/",
-                            validators=[FileExtensionValidator(["vtt"]), validate_webvtt])
-    transcript = models.TextField(_("Transkript"), blank=True,
-                                  help_text=_("Der gesprochene Text und wichtige Geräusche als Fließtext."))
-
-    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]), FieldPanel("file"),
-              FieldPanel("transcript")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("Textspur")
-        verbose_name_plural = _("Textspuren")
-
-    def __str__(self):
-        return f"{self.video} ({self.language}, {self.kind})"
 
 
 # --- consent ----------------------------------------------------------------------------------
@@ -516,3 +477,5 @@ def delete_renditions(image_id):
     Rendition.objects.filter(image_id=image_id).delete()
     purge_press_files(image_id)
 
+
+from .video_tracks import VideoTrack  # noqa: E402,F401 (a model of this app, in its own module)

@@ -196,8 +196,8 @@ def test_organisation_json_ld(client):
     assert data["email"] == "kontakt@wahlkreisrat.example" and data["telephone"] == "+49 30 0000000"
     assert data["address"] == "Musterstraße 1, 10115 Berlin"
     assert data["sameAs"] == ["https://social.example/@wahlkreisrat"]
-    en = json.loads(client.get("/en/").content.decode().split('<script type="application/ld+json">', 1)[1]
-                    .split("</script>", 1)[0])
+    en = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>',
+                              client.get("/en/").content.decode(), re.S).group(1))
     assert en["url"] == "http://testserver/en/"
 
 

@@ -4,6 +4,7 @@ See ``home.pagecache`` for the cache itself. Other apps purge their own models t
 :func:`purge_pages` (councils does for its public record and MdBs).
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -117,8 +118,7 @@ def _on_media_change(sender, instance, **kwargs):
 
 
 def _on_setting_change(sender, instance, **kwargs):
-    if isinstance(instance, BaseSiteSetting):
-        transaction.on_commit(pagecache.purge_all)
+    transaction.on_commit(pagecache.purge_all)
 
 
 def connect():
@@ -132,4 +132,7 @@ def connect():
         pre_delete.connect(_on_media_change, sender=model, dispatch_uid=f"pagecache_{model.__name__}_del")
     post_save.connect(_on_media_change, sender=Consent, dispatch_uid="pagecache_consent_save")
     post_delete.connect(_on_media_change, sender=Consent, dispatch_uid="pagecache_consent_delete")
-    post_save.connect(_on_setting_change, dispatch_uid="pagecache_settings")
+    # only the site settings' own saves, not every save of every model (register imports included)
+    for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting):
+            post_save.connect(_on_setting_change, sender=model, dispatch_uid=f"pagecache_{model._meta.label}")

@@ -8,25 +8,14 @@ import zipfile
 import pytest
 from PIL import Image as PILImage
 
-from councils.models import CouncilDocument, CouncilPage
+from councils.models import CouncilDocument
 from media import press_files
 from media.models import Consent, CustomImage
 from stories import press
-from stories.models import PressRoomPage
 from tests.factories import CouncilPageFactory, ImageFactory
 from tests.html import main
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def room():
-    return PressRoomPage.objects.get(locale__language_code="de")
-
-
-@pytest.fixture
-def council():
-    return CouncilPage.objects.get(locale__language_code="de", slug="bezahlbares-wohnen")
 
 
 def test_two_people_downloading_the_kit_at_once_both_get_a_complete_zip(council, monkeypatch):

@@ -10,23 +10,12 @@ import time_machine
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from councils.models import CouncilPage
 from media.models import Consent, CustomImage
 from media.press_files import EXIF_ARTIST, EXIF_COPYRIGHT
 from stories.models import PressReleasePage, PressRoomPage
 from tests.html import main
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def room():
-    return PressRoomPage.objects.get(locale__language_code="de")
-
-
-@pytest.fixture
-def council():
-    return CouncilPage.objects.get(locale__language_code="de", slug="bezahlbares-wohnen")
 
 
 def kit(client, room, council):

@@ -13,13 +13,19 @@ listing:
   front of the app-cached gunicorn, when nginx is installed;
 * ``static``     nginx serving the same HTML as files: the ceiling.
 
+With ``--bakerydemo DIR`` (a checkout of wagtail/bakerydemo with its own ``.venv`` holding Django 5.2 and
+Wagtail 8, ``load_initial_data`` and ``collectstatic`` done; see bench/README.md) the canonical Wagtail
+demo's blog post is measured the same way, uncached, as the reference for the council page.
+
 Per cell: requests/s, latency p50/p99, errors (non-2xx/3xx and socket errors), and the server CPU
 per request in ms (utime+stime of the gunicorn workers from /proc/PID/stat). Queries per view are
 counted in-process on a warm, uncached request. Prints one table with ratios to the ceiling.
 """
 
 import argparse
+import json
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -97,8 +103,6 @@ def count_queries(tmp, urls):
         "    out[name] = (len(ctx.captured_queries), len(r.content))\n"
         "print(json.dumps(out))\n"
     )
-    import json
-
     result = subprocess.run([PY, "-c", code, json.dumps(urls)], cwd=ROOT, env=env_for(tmp, 0), check=True,
                             capture_output=True, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -114,17 +118,49 @@ def wait_for(url, timeout=60):
                 return
         except Exception as exc:
             last = exc
+            if hasattr(exc, "read"):  # an HTTP error: keep its body for the message
+                last = f"{exc}: {exc.read()[:300]!r}"
             time.sleep(0.3)
     raise SystemExit(f"no answer from {url}: {last}")
 
 
+def bakerydemo_env(directory):
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bakerydemo.settings.production", SECURE_SSL_REDIRECT="false",
+               DJANGO_SECRET_KEY="bench-only-secret-key-" + "x" * 40, DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost")
+    for name in ("DATABASE_URL", "REDIS_URL", "VAR_DIR", "PYTHONPATH"):
+        env.pop(name, None)
+    return env
+
+
+def bakerydemo_blog_post(directory):
+    """The first live blog post of the demo and its queries on a warm request, counted as for our pages."""
+    code = (
+        "import django, json; django.setup()\n"
+        "from bakerydemo.blog.models import BlogPage\n"
+        "from django.test import Client; from django.db import connection\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "url = BlogPage.objects.live().order_by('pk').first().url\n"
+        "c = Client(HTTP_HOST='127.0.0.1'); c.get(url)\n"
+        "with CaptureQueriesContext(connection) as ctx:\n"
+        "    r = c.get(url)\n"
+        "print(json.dumps([url, len(ctx.captured_queries), len(r.content)]))\n"
+    )
+    out = subprocess.run([str(directory / ".venv" / "bin" / "python"), "-c", code], cwd=directory,
+                         env=bakerydemo_env(directory), check=True, capture_output=True, text=True).stdout
+    url, nq, size = json.loads(out.strip().splitlines()[-1])
+    return url, (nq, size)
+
+
 class Gunicorn:
-    def __init__(self, tmp, page_cache, workers):
+    def __init__(self, tmp, page_cache, workers, bakerydemo=None):
         self.port = free_port()
+        root, app, env = ROOT, "config.wsgi:application", env_for(tmp, page_cache)
+        if bakerydemo:
+            root, app, env = bakerydemo, "bakerydemo.wsgi:application", bakerydemo_env(bakerydemo)
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+            [str(root / ".venv" / "bin" / "gunicorn"), app, "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--no-control-socket", "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=env_for(tmp, page_cache), stdout=subprocess.DEVNULL,
+            cwd=root, env=env, stdout=subprocess.DEVNULL,
             stderr=(tmp / "gunicorn.log").open("ab"))
         try:
             wait_for(f"http://127.0.0.1:{self.port}/health/", timeout=180)
@@ -165,7 +201,9 @@ def nginx_config(tmp, app_port, html_dir):
     conf = conf.replace("listen 80;", f"listen 127.0.0.1:{redirect_port};")
     conf += (f"\nserver {{ listen 127.0.0.1:{static_port}; root {html_dir};"
              " location / { default_type text/html; try_files $uri $uri/index.html =404; } }\n")
-    main = (f"worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;\n"
+    # Run as root, nginx's workers would drop to "nobody" and could not write to the private temp folder.
+    user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
+    main = (f"{user}worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;\n"
             f"events {{ worker_connections 1024; }}\n"
             f"http {{ access_log off; client_body_temp_path {tmp}/nb; proxy_temp_path {tmp}/np;\n"
             f"fastcgi_temp_path {tmp}/nf; uwsgi_temp_path {tmp}/nu; scgi_temp_path {tmp}/ns;\n"
@@ -213,7 +251,12 @@ def main():
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--bakerydemo", type=Path, help="a prepared wagtail/bakerydemo checkout (reference)")
     args = parser.parse_args()
+    missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
+    if missing:  # one command: fetch the Debian tools the way scripts/test fetches Chromium
+        subprocess.run(["bash", "-c", f'source "{ROOT}/scripts/apt.sh"; apt_install {" ".join(missing)}'],
+                       check=False)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     tmp = Path(tempfile.mkdtemp(prefix="wkr-http-"))
@@ -228,6 +271,14 @@ def main():
                                           args.connections, server)
         finally:
             server.stop()
+        if args.bakerydemo:
+            url, queries["bakery"] = bakerydemo_blog_post(args.bakerydemo)
+            server = Gunicorn(tmp, 0, args.workers, bakerydemo=args.bakerydemo)
+            try:
+                results["uncached"].update(measure(f"http://127.0.0.1:{server.port}", {"bakery": url},
+                                                   args.duration, args.connections, server))
+            finally:
+                server.stop()
         server = Gunicorn(tmp, 600, args.workers)
         html_dir = tmp / "html"
         for path in urls.values():
@@ -266,11 +317,13 @@ def report(urls, queries, results, args):
           f"{os.cpu_count()} cores\n")
     print(f"{'page':8} {'queries':>7} {'KB':>6}  {'mode':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'errors':>6} {'CPU ms/req':>10} {'vs static':>9} {'CPU vs uncached':>15}")
-    for name in urls:
+    for name in queries:
         nq, size = queries[name]
         ceiling = results.get("static", {}).get(name, {}).get("rps")
         base_cpu = results["uncached"][name].get("cpu_ms")
         for mode, rows in results.items():
+            if name not in rows:
+                continue
             row = rows[name]
             cpu = row.get("cpu_ms")
             vs_static = f"{row['rps'] / ceiling:9.1%}" if ceiling else f"{'':9}"
@@ -278,6 +331,11 @@ def report(urls, queries, results, args):
             print(f"{name:8} {nq:7d} {size / 1024:6.0f}  {mode:10} {row['rps']:9.0f} {row['p50']:8.1f} "
                   f"{row['p99']:8.1f} {row['errors']:6d} {(f'{cpu:.2f}' if cpu is not None else ''):>10} "
                   f"{vs_static} {vs_cpu}")
+    bakery = results["uncached"].get("bakery", {}).get("cpu_ms")
+    if bakery:
+        council = results["uncached"]["council"]["cpu_ms"]
+        print(f"\nuncached council page {council:.1f} ms CPU vs bakerydemo blog post {bakery:.1f} ms: "
+              f"{council / bakery:.2f}x (target <= 1)")
     sys.stdout.flush()
 
 

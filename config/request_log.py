@@ -54,7 +54,7 @@ def redacted_path(request, status=None):
             continue
         for start in range(len(segments) - len(parts) + 1):
             if segments[start:start + len(parts)] == parts:
-                segments[start:start + len(parts)] = ["{%s}" % name]
+                segments[start:start + len(parts)] = ["{" + name + "}"]
                 break
     return "/".join(segments)
 

@@ -23,6 +23,7 @@ journald or the container runtime collects it); :class:`RedactPaths` replaces th
 Django's own error lines ("Internal Server Error: /de/antwort/…") by the redacted one.
 """
 
+import datetime
 import json
 import logging
 import os
@@ -104,7 +105,8 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record):
         fields = getattr(record, "fields", None)
-        data = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
+        when = datetime.datetime.fromtimestamp(record.created, tz=datetime.UTC)
+        data = {"time": when.isoformat(timespec="milliseconds"), "level": record.levelname,
                 "logger": record.name}
         if fields is not None:
             data.update(fields)

@@ -64,9 +64,10 @@ editors.permissions.add(*Permission.objects.filter(codename="access_admin"))
 for codename in ["add_page", "change_page", "publish_page"]:
     GroupPagePermission.objects.get_or_create(group=editors, page=Page.get_first_root_node(),
         permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename))
-for codename in ["add_image", "change_image", "choose_image"]:
+for permission in Permission.objects.filter(codename__in=[
+        f"{action}_{model}" for action in ("add", "change", "choose") for model in ("image", "customimage")]):
     GroupCollectionPermission.objects.get_or_create(group=editors, collection=Collection.get_first_root_node(),
-        permission=Permission.objects.get(content_type__app_label="site_media", codename=codename))
+        permission=permission)
 """
 
 SEED_RUN = """
@@ -115,17 +116,19 @@ def pg(sql, database="postgres"):
 
 
 def state_hash():
-    """Migrations and pinned requirements: a new template whenever either changes."""
+    """Migrations, pinned requirements and the seed: a new template whenever one changes."""
     digest = hashlib.sha256()
-    files = sorted(ROOT.glob("*/migrations/*.py")) + [ROOT / "requirements.txt", Path(__file__)]
-    for path in files:
+    digest.update(SEED_TEMPLATE.encode())
+    for path in sorted(ROOT.glob("*/migrations/*.py")) + [ROOT / "requirements.txt"]:
         digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def manage(env, *args, stdin=None):
-    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True,
-                          text=True, input=stdin)
+def manage(env, *args):
+    done = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
+    return done
 
 
 def template_database(base_env, fresh):
@@ -152,6 +155,25 @@ def template_database(base_env, fresh):
         pg(f"DROP DATABASE IF EXISTS {building}")
         raise
     return name, True
+
+
+def collected_static(env):
+    """STATIC_ROOT with the collected, hashed and compressed static files, kept between runs in
+    ~/.cache/wahlkreisrat-scaleout/static-<hash of the sources and requirements>."""
+    digest = hashlib.sha256((ROOT / "requirements.txt").read_bytes())
+    for path in sorted((ROOT / "site" / "static").rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wahlkreisrat-scaleout"
+    target = cache / f"static-{digest.hexdigest()[:12]}"
+    if (target / "staticfiles.json").exists():
+        return target, False
+    for stale in cache.glob("static-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    building = cache / f"building-{os.getpid()}"
+    manage(dict(env, STATIC_ROOT=str(building)), "collectstatic", "--no-input", "-v", "0")
+    building.rename(target)
+    return target, True
 
 
 class Services:
@@ -242,13 +264,14 @@ def run(args, tmp, services, started):
                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", RECRUITMENT_TASKS="database",
                AWS_STORAGE_BUCKET_NAME=BUCKET, AWS_S3_ENDPOINT_URL=s3_url, AWS_ACCESS_KEY_ID=S3_KEY,
                AWS_SECRET_ACCESS_KEY=S3_SECRET, AWS_S3_REGION_NAME="us-east-1", AWS_S3_ADDRESSING_STYLE="path",
-               STATIC_ROOT=str(tmp / "static"), PAGE_CACHE_SECONDS="600")
+               PAGE_CACHE_SECONDS="600")
     username, password = f"redaktion-{secrets.token_hex(3)}", secrets.token_urlsafe(16)
     site = json.loads(manage(env, "shell", "-c", SEED_RUN.replace("USERNAME", repr(username))
                              .replace("PASSWORD", repr(password))).stdout.strip().splitlines()[-1])
 
-    step("static files")
-    manage(env, "collectstatic", "--no-input", "-v", "0")
+    static_root, collected = collected_static(env)
+    env["STATIC_ROOT"] = str(static_root)
+    step(f"static files: {'collected now' if collected else 'collected before'} ({static_root})")
 
     step(f"two gunicorn instances ({args.workers} workers each) and the task worker")
     ports = [free_port(), free_port()]

@@ -155,7 +155,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [SITE_DIR / "static"]
 # The one type family of PDFs and generated images, shipped with its licence (never a server font).
 FONT_DIR = SITE_DIR / "static" / "fonts" / "open-sans"

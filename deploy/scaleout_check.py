@@ -226,8 +226,8 @@ def main():
     print(f"\n{'check':58} result\n{'-' * 58} ------")
     for name, ok, _detail in checks.rows:
         print(f"{name:58} {'PASS' if ok else 'FAIL'}")
-    print(f"\n{sum(ok for _, ok, _ in checks.rows)} passed, {sum(not ok for _, ok, _ in checks.rows)} failed "
-          f"in {time.perf_counter() - started:.0f} s")
+    passed = sum(ok for _, ok, _ in checks.rows)
+    print(f"\n{passed} of {len(checks.rows)} checks passed in {time.perf_counter() - started:.0f} s")
     return 0 if checks.passed and checks.rows else 1
 
 

@@ -273,7 +273,7 @@ def run(args, tmp, services, started):
     env["STATIC_ROOT"] = str(static_root)
     step(f"static files: {'collected now' if collected else 'collected before'} ({static_root})")
 
-    step(f"two gunicorn instances ({args.workers} workers each) and the task worker")
+    step(f"two gunicorn instances (workers: {args.workers} each) and the task worker")
     ports = [free_port(), free_port()]
     instances = []
     for number, port in enumerate(ports, start=1):

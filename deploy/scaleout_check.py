@@ -138,8 +138,11 @@ def template_database(base_env, fresh):
     if fresh and name in existing:
         pg(f"DROP DATABASE {name}")
         existing.discard(name)
-    for stale in existing - {name}:
-        pg(f"DROP DATABASE IF EXISTS {stale}")
+    for stale in existing - {name}:  # templates of older migrations; one in use by another run stays
+        try:
+            pg(f"DROP DATABASE IF EXISTS {stale}")
+        except Exception as exc:
+            print(f"kept {stale}: {exc}")
     if name in existing:
         return name, False
     building = f"{name}_building_{os.getpid()}"

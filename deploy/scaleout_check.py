@@ -23,11 +23,14 @@ redis://127.0.0.1:6379/15, keys under a prefix of their own, removed afterwards)
      rendition from the object store (the URL points to it and answers with the picture);
    - both instances wrote JSON request lines naming themselves, without the editor's name, the
      session, a query string or an address;
+   - where nginx is installed: the shipped configuration (deploy/nginx, made runnable as in
+     bench/bench_http.py) with both instances in its upstream spreads requests over them;
 5. prints a PASS/FAIL table, stops everything, drops the database; exits 0 only if all passed.
 """
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import secrets
@@ -42,7 +45,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scaleout_steps import Checks, run_checks
+from scaleout_steps import Checks, check_nginx, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -292,8 +295,30 @@ def run(args, tmp, services, started):
         wait_for(f"http://127.0.0.1:{port}/health/", 120, proc, log)
 
     step("checks")
-    return run_checks(Checks(), ports, site, username, password, s3_url, s3, BUCKET, instances,
+    checks = run_checks(Checks(), ports, site, username, password, s3_url, s3, BUCKET, instances,
                       lambda sql: pg(sql, services.database))
+    if not shutil.which("nginx"):
+        step("nginx is not installed (apt-get install nginx): no check through the shipped proxy")
+    elif checks.passed and checks.page:
+        step("the shipped nginx configuration in front of both instances")
+        conf, proxy_port = nginx_config(tmp, ports)
+        services.start("nginx", ["nginx", "-c", str(conf), "-g", "daemon off;"], base_env)
+        wait_for(f"http://127.0.0.1:{proxy_port}/health/", 30)
+        check_nginx(checks, proxy_port, instances, checks.page["url"], checks.page["title"])
+    return checks
+
+
+def nginx_config(tmp, ports):
+    """deploy/nginx made runnable unprivileged (bench/bench_http.py), upstream: both instances."""
+    spec = importlib.util.spec_from_file_location("bench_http", ROOT / "bench" / "bench_http.py")
+    bench_http = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_http)
+    conf, proxy_port, _static = bench_http.nginx_config(tmp, ports[0], tmp / "html")
+    text = conf.read_text().replace(f"server 127.0.0.1:{ports[0]};",
+                                    " ".join(f"server 127.0.0.1:{port};" for port in ports))
+    conf.write_text(text)
+    tmp.chmod(0o755)  # nginx's workers (www-data or nobody when started as root) reach their cache
+    return conf, proxy_port
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ HEALTH_CHECKS = {"database", "cache", "storage", "tasks"}
 
 class Checks:
     def __init__(self):
-        self.rows = []
+        self.rows, self.page = [], None
 
     def record(self, name, ok, detail=""):
         self.rows.append((name, bool(ok), detail))
@@ -46,7 +46,7 @@ def run_checks(checks, ports, site, username, password, s3_url, s3, bucket, inst
     one, two = ports
     editor = Browser()
     reader = Browser()
-    page = {}
+    page = checks.page = {}
 
     def health():
         details = []
@@ -107,6 +107,7 @@ def run_checks(checks, ports, site, username, password, s3_url, s3, bucket, inst
         r = editor.get(one, path)
         fields = form_fields(r.text, r"page-edit-form|/admin/pages/\d+/edit/")
         new_title = page["title"] + " (geändert)"
+        page["title"] = new_title
         fields.update({"title": [new_title], "action-publish": ["action-publish"]})
         fields.setdefault("body-count", ["0"])
         r = editor.post_form(one, path, fields)
@@ -172,3 +173,24 @@ def run_checks(checks, ports, site, username, password, s3_url, s3, bucket, inst
 
     checks.run("request logs: JSON per instance, nothing personal", request_logs)
     return checks
+
+
+def health_lines(log):
+    return log.read_text().count('"view": "health"')
+
+
+def check_nginx(checks, proxy_port, instances, page_url, title):
+    """The shipped nginx configuration with both instances in its upstream spreads the requests."""
+
+    def spread():
+        before = [health_lines(log) for _port, _proc, log in instances]
+        browser = Browser()
+        answers = [browser.get(proxy_port, "/health/", cookies=False).status for _ in range(8)]
+        page = browser.get(proxy_port, page_url, cookies=False)
+        after = [health_lines(log) for _port, _proc, log in instances]
+        served = [a - b for a, b in zip(after, before)]
+        ok = answers == [200] * 8 and all(n > 0 for n in served) and page.status == 200 and title in page.text
+        return ok, f"8 × /health/ through nginx: {served[0]} on instance 1, {served[1]} on instance 2; " \
+                   f"the page: {page.status}"
+
+    checks.run("nginx upstream with both instances", spread)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # outermost: times the whole request and logs one line without personal data (config/request_log.py)
+    "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # right after SecurityMiddleware: static files skip sessions, CSRF and auth
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -153,7 +155,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [SITE_DIR / "static"]
 # The one type family of PDFs and generated images, shipped with its licence (never a server font).
 FONT_DIR = SITE_DIR / "static" / "fonts" / "open-sans"
@@ -177,13 +179,20 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
 }
+# With REDIS_URL every instance shares one cache: the page cache and its purge counters
+# (home.pagecache), Wagtail's caches, the attempt counters and the session cache (below).
+# CACHE_KEY_PREFIX keeps several sites (or a scale-out check) apart on one Redis database.
 if os.environ.get("REDIS_URL"):
+    _PREFIX = os.environ.get("CACHE_KEY_PREFIX", "wkr")
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": "wkr",
+        "KEY_PREFIX": _PREFIX,
     }
-    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "wkr-ratelimit"}
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": f"{_PREFIX}-ratelimit"}
+    # Sessions are rows in the shared database in any case (a sign-in on one instance holds on
+    # every other); with Redis they are read through the cache. `clearsessions` still cleans up.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Production refuses a non-delivering backend (system check accounts.E001) unless this is true.
@@ -262,6 +271,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+# The failure counters live in the shared database (django-axes' database handler, stated here so
+# that nobody switches to a per-process cache handler): a lockout holds on every instance.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Content Security Policy (django-csp): no inline script anywhere on the public site; the few
 # inline <script> blocks carry the per-request nonce. Inline style attributes stay allowed
@@ -297,9 +309,14 @@ RECRUITMENT_RESPONSE_WINDOW = 600
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django's request loggers name the path: codes in it are replaced (config/request_log.py).
+    "filters": {"redact_paths": {"()": "config.request_log.RedactPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_paths"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # One line per request (production: JSON on stdout); off in development, where runserver
+        # prints its own line. REQUEST_LOG_LEVEL=INFO switches it on.
+        "wkr.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING")},
         # Request bodies and locals never reach logs: no personal data in log lines.
         "django.request": {"level": "ERROR", "propagate": True},
         # per-task and per-publish chatter

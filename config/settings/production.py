@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import _TASK_BACKENDS, STORAGES, env_list
+from .base import _TASK_BACKENDS, LOGGING, STORAGES, env_list
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY")
@@ -33,12 +33,27 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 RECRUITMENT_TASKS = os.environ.get("RECRUITMENT_TASKS", "database")
 TASKS = {"default": _TASK_BACKENDS["immediate"], "recruitment": _TASK_BACKENDS[RECRUITMENT_TASKS]}
 
-# Optional object storage for uploads (needs requirements-production.txt).
+# Optional S3-compatible object storage for uploads (django-storages): images, their public
+# renditions and documents, shared by every instance. Static files stay with whitenoise. The bucket
+# stays private: files are reached through signed URLs that expire (originals are never public).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_S3_FILE_OVERWRITE = False
-    AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = True
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # e.g. https://s3.eu-central-1.example.com; unset for AWS itself
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # unset: boto3 finds AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment itself
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+        },
+    }
 
 if os.environ.get("EMAIL_BACKEND"):
     # A provider through django-anymail (requirements-production.txt), e.g.
@@ -78,3 +93,11 @@ SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the site in a same-origin frame, so DENY would break editing.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Logs: one JSON object per line on stdout (journald or the container runtime collects them), one
+# line per request from config.request_log (method, view, redacted path, status, duration, instance,
+# page cache hit/miss; never an address, a user, a query string or a code). INSTANCE_ID names the
+# instance in every line (deploy/systemd sets it to host and port).
+LOGGING["formatters"] = {"json": {"()": "config.request_log.JsonFormatter"}}
+LOGGING["handlers"]["console"].update(formatter="json", stream="ext://sys.stdout")
+LOGGING["loggers"]["wkr.requests"] = {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")}

@@ -1,5 +1,7 @@
 """Places of the network: a town or a district with its contact people, meetings and projects."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +72,7 @@ class PlacePage(Page):
 
             found = locate(self.postcode)
             if found:
-                self.latitude, self.longitude = (round(v, 5) for v in found)
+                self.latitude, self.longitude = (Decimal(f"{v:.5f}") for v in found)
         super().save(*args, **kwargs)
 
     @property

@@ -196,7 +196,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_VIEWS = ("wagtail_serve", "search", "sitemap", "robots_txt", "councils:*", "wagtailapi:*")
 # Pages that list others without referencing them, purged on every publish: exactly, or with every
 # route below them (the press room's kits).
-PAGE_CACHE_LISTING_TYPES = ("home.HomePage", "councils.CouncilIndexPage", "stories.StoryIndexPage")
+PAGE_CACHE_LISTING_TYPES = ("home.HomePage", "councils.CouncilIndexPage", "stories.StoryIndexPage",
+                            "network.PlaceIndexPage", "network.PlacePage", "network.ProjectIndexPage")
 PAGE_CACHE_LISTING_TREES = ("stories.PressRoomPage",)
 
 WAGTAIL_SITE_NAME = "Wahlkreisrat"

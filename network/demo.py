@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import GroupPagePermission, Locale
 
 from home.models import HomePage
 from home.translation import child_page, translate
@@ -112,8 +112,9 @@ def _lists():
     return lists
 
 
-def _groups():
-    """The jury (access to the admin, may review) and the network office (may also decide and export)."""
+def _groups(projects_index, places_index):
+    """The jury (access to the admin, may review) and the network office (may also decide and export,
+    and edits places and projects: adds reports, meetings and contacts)."""
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     jury, _ = Group.objects.get_or_create(name=JURY_GROUP)
     jury.permissions.add(admin_access, Permission.objects.get(codename="review_application"))
@@ -122,6 +123,10 @@ def _groups():
         content_type__app_label="network",
         codename__in=["review_application", "decide_application", "export_subscribers", "view_mailinglist",
                       "add_mailinglist", "change_mailinglist"]))
+    for index in (projects_index, places_index):
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(group=office, page=index, permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename))
 
 
 def seed(stdout):
@@ -131,7 +136,7 @@ def seed(stdout):
     projects_index = _index(ProjectIndexPage, home, DATA["projects_index"])
     places = {spec["key"]: _place(places_index, spec, today) for spec in DATA["places"]}
     funded = [p for spec in DATA["applications"] if (p := _application(spec, places, projects_index, today))]
-    _groups()
+    _groups(projects_index, places_index)
     lists = _lists()
     stdout.write(f"Network: {len(places)} places, {len(DATA['applications'])} micro-project applications "
                  f"({len(funded)} funded), {len(lists)} mailing lists.")

@@ -45,3 +45,9 @@ def test_berlin_lands_in_berlin_on_the_constituency_map():
 def test_the_map_links_every_place_and_escapes_its_name():
     svg = render_places_svg({"viewBox": "0 0 1000 1353"}, [("A & B", "/de/orte/a/", 52.5, 13.4)], "Karte")
     assert 'aria-label="A &amp; B"' in svg and 'href="/de/orte/a/"' in svg and "<title" in svg
+
+
+def test_the_shipped_table_covers_germany():
+    table = geo.postcode_table()
+    assert len(table) > 10_000
+    assert all(47.2 < lat < 55.1 and 5.8 < lon < 15.1 for lat, lon in table.values())

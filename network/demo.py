@@ -99,8 +99,9 @@ def _lists():
     lists = {}
     for spec in DATA["lists"]:
         mailing_list, _ = MailingList.objects.update_or_create(
-            slug=spec["slug"], defaults={"name": spec["name"], "kind": spec["kind"],
-                                         "description": spec["description"], "is_open": True})
+            slug=spec["slug"], defaults={"name": spec["name"], "name_en": spec["name_en"], "kind": spec["kind"],
+                                         "description": spec["description"],
+                                         "description_en": spec["description_en"], "is_open": True})
         mailing_list.managers.add(office)
         lists[spec["slug"]] = mailing_list
     for spec in DATA["subscribers"]:

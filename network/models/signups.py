@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,9 +11,11 @@ class MailingList(models.Model):
              ("alumni", _("Ehemalige von Wahlkreisräten"))]
 
     name = models.CharField(_("Name"), max_length=120)
+    name_en = models.CharField(_("Name auf Englisch"), max_length=120, blank=True)
     slug = models.SlugField(_("Kurzname in der Adresse"), unique=True)
     kind = models.CharField(_("Art"), max_length=16, choices=KINDS, default="network")
     description = models.TextField(_("Beschreibung"), blank=True)
+    description_en = models.TextField(_("Beschreibung auf Englisch"), blank=True)
     is_open = models.BooleanField(_("Anmeldung offen"), default=True)
     managers = models.ManyToManyField(
         Group, verbose_name=_("Betreuende Gruppen"), blank=True, related_name="+",
@@ -26,6 +29,15 @@ class MailingList(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self):
+        """The name in the active language (German where no English name is given)."""
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+    @property
+    def text(self):
+        return self.description_en if get_language() == "en" and self.description_en else self.description
 
 
 class Subscription(models.Model):

@@ -46,7 +46,7 @@ def subscribe(mailing_list, email, name=""):
     confirm_url = absolute(reverse("network:confirm", args=[token]))
     body = render_to_string("network/email/confirm.txt", {"list": mailing_list, "url": confirm_url,
                                                           "days": CONFIRM_WITHIN.days})
-    message = EmailMessage(_("Bitte bestätigen Sie Ihre Anmeldung: %(list)s") % {"list": mailing_list.name},
+    message = EmailMessage(_("Bitte bestätigen Sie Ihre Anmeldung: %(list)s") % {"list": mailing_list.label},
                            body, settings.DEFAULT_FROM_EMAIL, [email])
     transaction.on_commit(message.send)
     return subscription

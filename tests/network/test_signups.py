@@ -48,6 +48,8 @@ def test_double_opt_in(client, newsletter, mailoutbox, django_capture_on_commit_
 def test_the_alumni_list_has_a_public_signup_page(client):
     html = client.get(reverse("network:signup", args=["ehemalige"])).content.decode()
     assert "Ehemalige von Wahlkreisräten" in html
+    english = client.get("/en/network/sign-up/ehemalige/").content.decode()
+    assert "Alumni of constituency councils" in english and "Sign up" in english
 
 
 @pytest.mark.parametrize("view", ["network:confirm", "network:unsubscribe"])

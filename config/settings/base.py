@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "stories",
     "media",
     "recruitment",
+    "network",
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -204,12 +205,18 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_VIEWS = ("wagtail_serve", "search", "sitemap", "robots_txt", "councils:*", "wagtailapi:*")
 # Pages that list others without referencing them, purged on every publish: exactly, or with every
 # route below them (the press room's kits).
-PAGE_CACHE_LISTING_TYPES = ("home.HomePage", "councils.CouncilIndexPage", "stories.StoryIndexPage")
+PAGE_CACHE_LISTING_TYPES = ("home.HomePage", "councils.CouncilIndexPage", "stories.StoryIndexPage",
+                            "network.PlaceIndexPage", "network.PlacePage", "network.ProjectIndexPage")
 PAGE_CACHE_LISTING_TREES = ("stories.PressRoomPage",)
 
 WAGTAIL_SITE_NAME = "Wahlkreisrat"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to a third party from the admin
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The citizens' network (network app): links in its e-mails, the list id, where dock-on requests go
+# when a project has no contact of its own.
+NETWORK_BASE_URL = os.environ.get("NETWORK_BASE_URL", WAGTAILADMIN_BASE_URL)
+NETWORK_LIST_DOMAIN = os.environ.get("NETWORK_LIST_DOMAIN", "lists.wahlkreisrat.example")
+NETWORK_OFFICE_EMAIL = os.environ.get("NETWORK_OFFICE_EMAIL", "netzwerk@wahlkreisrat.example")
 WAGTAILIMAGES_IMAGE_MODEL = "site_media.CustomImage"
 # An unreadable file (e.g. "GIF89a<script>") is a form error, not a server error (media/forms.py).
 WAGTAILIMAGES_RENDITION_STORAGE = "renditions"

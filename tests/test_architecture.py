@@ -3,6 +3,7 @@ tests/recruitment/test_wall.py, which guards the private app).
 
     media  ←  home  ←  councils  ←  stories          recruitment (private) reads the public apps
     (nothing)   (media)   (home, media)   (councils, home, media)   no public app imports it
+                            ↖ events (home, councils, media: JSON-LD and iCal helpers; nothing imports it)
 
 A lower app never imports a higher one, at module level or inside a function: councils shows the
 stories about a council through the stories app's own template tag ({% council_stories %}), and
@@ -15,14 +16,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_APPS = {"home", "councils", "stories", "media", "recruitment"}
+PROJECT_APPS = {"home", "councils", "stories", "media", "events", "recruitment"}
 
 #: app -> project apps it must never import (anywhere in its package, migrations included)
 FORBIDDEN = {
-    "media": {"home", "councils", "stories", "recruitment"},
-    "home": {"councils", "stories", "recruitment"},
-    "councils": {"stories", "recruitment"},
-    "stories": {"recruitment"},
+    "media": {"home", "councils", "stories", "events", "recruitment"},
+    "home": {"councils", "stories", "events", "recruitment"},
+    "councils": {"stories", "events", "recruitment"},
+    "stories": {"events", "recruitment"},
+    "events": {"stories", "recruitment"},
 }
 
 
@@ -57,3 +59,4 @@ def test_the_scanner_sees_the_imports_that_are_allowed():
     assert ("stories/listing.py", "councils") in {(w.split(":")[0], t) for w, t in project_imports("stories")}
     assert "home" in {target for _where, target in project_imports("councils")}
     assert "media" in {target for _where, target in project_imports("home")}
+    assert "councils" in {target for _where, target in project_imports("events")}

@@ -108,6 +108,7 @@ def cancel(registration, request=None):
     return fill_places(registration.event, request) if had_place else None
 
 
+@transaction.atomic
 def fill_places(event, request=None):
     """Move people up from the waiting list while places are free; returns the first moved up."""
     moved = []

@@ -1,6 +1,6 @@
 import datetime
+
 import pytest
-from wagtail.models import Locale
 
 from events.models import EventIndexPage, EventPage
 from events.organisers import setup_organisers

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,13 @@ def event_context(page, request, registration_form=None, challenge_form=None):
     return context
 
 
+def _render(page, request, **forms):
+    """The event page again, with the bound form and its errors."""
+    context = page.get_context(request)
+    context.update(event_context(page, request, **forms))
+    return TemplateResponse(request, page.get_template(request), context)
+
+
 def handle_post(page, request):
     kind = request.POST.get(FORM_FIELD)
     if kind == "registration":
@@ -40,7 +48,7 @@ def handle_post(page, request):
             messages.success(request, _("Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung über den Link in "
                                         "der E-Mail, die wir Ihnen gerade geschickt haben."))
             return redirect(page.url + "#anmeldung")
-        return page.render(request, context_overrides=event_context(page, request, registration_form=form))
+        return _render(page, request, registration_form=form)
     if kind == "challenge":
         form = ChallengeForm(request.POST)
         if form.is_valid():
@@ -52,5 +60,5 @@ def handle_post(page, request):
                     return redirect(page.url)
             messages.success(request, _("Danke! Ihre Einreichung erscheint hier, sobald das Team sie geprüft hat."))
             return redirect(page.url + "#herausforderungen")
-        return page.render(request, context_overrides=event_context(page, request, challenge_form=form))
+        return _render(page, request, challenge_form=form)
     return None

@@ -4,7 +4,10 @@ A forged, malformed or deleted link shows one clear message and changes nothing.
 never cached, not indexed (noindex), and it names no one but the reader.
 """
 
+import datetime
+
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,6 +32,11 @@ def _invalid(request):
     response = render(request, "events/registration_invalid.html", status=404)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _waiting_position(reg):
+    ahead = Q(confirmed_at__lt=reg.confirmed_at) | Q(confirmed_at=reg.confirmed_at, pk__lt=reg.pk)
+    return Registration.objects.filter(ahead, event=reg.event, status=Registration.WAITING).count() + 1
 
 
 @never_cache
@@ -66,10 +74,8 @@ def registration(request, token):
         "event": page,
         "expired": reg.status == Registration.PENDING and services.confirmation_expired(reg),
         "online_link": event.online_url if services.online_link_visible(reg) else "",
-        "online_opens": event.starts_at - timezone.timedelta(minutes=services.ONLINE_LINK_MINUTES),
-        "waiting_position": (Registration.objects.filter(event=event, status=Registration.WAITING,
-                                                         confirmed_at__lt=reg.confirmed_at).count() + 1
-                             if reg.status == Registration.WAITING else None),
+        "online_opens": event.starts_at - datetime.timedelta(minutes=services.ONLINE_LINK_MINUTES),
+        "waiting_position": _waiting_position(reg) if reg.status == Registration.WAITING else None,
         "ballot_form": ballot_form if topics and event.ballot_open and reg.status == Registration.CONFIRMED else None,
         "has_ballot": ballot is not None,
     }

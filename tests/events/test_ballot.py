@@ -50,11 +50,11 @@ def test_a_ballot_per_registration_changeable_and_secret(client, congress, topic
 def test_only_confirmed_people_vote_and_only_until_the_deadline(client, clock, congress, topics):
     waiting = person(congress, 1, status=Registration.WAITING)
     vote(client, waiting, [topics[0].pk])
-    assert not Ballot.objects.exists()
+    assert not Ballot.objects.filter(event=congress).exists()
     confirmed = person(congress, 2)
     clock.shift(datetime.timedelta(days=6))
     vote(client, confirmed, [topics[0].pk])
-    assert not Ballot.objects.exists()
+    assert not Ballot.objects.filter(event=congress).exists()
 
 
 def test_result_by_borda_published_by_the_organisers(client, clock, congress, topics, organiser):
@@ -79,4 +79,4 @@ def test_cancelling_withdraws_the_ballot(client, congress, topics):
     reg = person(congress, 1)
     vote(client, reg, [topics[0].pk])
     client.post(f"/de/anmeldung/{reg.token}/", {"action": "cancel"})
-    assert not Ballot.objects.exists()
+    assert not Ballot.objects.filter(event=congress).exists()

@@ -20,7 +20,7 @@ def test_a_challenge_appears_only_after_approval_and_never_with_the_contact(clie
     organiser.email = "orga@example.org"
     organiser.save()
     assert submit(client, event).status_code == 302
-    challenge = Challenge.objects.get()
+    challenge = Challenge.objects.get(event=event)
     assert challenge.state == Challenge.SUBMITTED
     assert "Zu wenig Bänke" not in client.get(event.url).content.decode()
     notice = [m for m in mail.outbox if "orga@example.org" in m.to]
@@ -36,7 +36,7 @@ def test_a_challenge_appears_only_after_approval_and_never_with_the_contact(clie
 def test_rejected_challenges_stay_hidden(client, event, organiser):
     submit(client, event, title="Werbung")
     client.force_login(organiser)
-    client.post(f"/admin/events/{event.pk}/challenges/", {"challenge": Challenge.objects.get().pk,
+    client.post(f"/admin/events/{event.pk}/challenges/", {"challenge": Challenge.objects.get(event=event).pk,
                                                            "action": "reject"})
     client.logout()
     assert "Werbung" not in client.get(event.url).content.decode()
@@ -45,13 +45,13 @@ def test_rejected_challenges_stay_hidden(client, event, organiser):
 def test_no_form_when_the_event_collects_no_challenges(client, make_event):
     closed = make_event(slug="ohne", challenges_open=False)
     submit(client, closed)
-    assert not Challenge.objects.exists()
+    assert not Challenge.objects.filter(event=closed).exists()
 
 
 def test_challenge_linked_to_a_group_result_and_a_matching_offer(client, event, organiser):
     submit(client, event, title="Kein Treffpunkt")
     submit(client, event, title="Unser Vereinsraum", kind="offer")
-    problem, offer = Challenge.objects.get(kind="problem"), Challenge.objects.get(kind="offer")
+    problem, offer = Challenge.objects.get(event=event, kind="problem"), Challenge.objects.get(event=event, kind="offer")
     group = SmallGroup.objects.create(event=event, number=1, result="Treffen im Vereinsraum ab Herbst")
     client.force_login(organiser)
     for c in (problem, offer):

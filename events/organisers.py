@@ -9,7 +9,9 @@ GROUP_NAME_MAX = 150
 
 
 def organiser_group_name(event):
-    return (GROUP_PREFIX + event.title)[:GROUP_NAME_MAX]
+    """'Veranstaltungsteam: <title> (<date>, <id>)': unique per event even when titles repeat."""
+    suffix = f" ({event.date:%d.%m.%Y}, {event.pk})"
+    return GROUP_PREFIX + event.title[: GROUP_NAME_MAX - len(GROUP_PREFIX) - len(suffix)] + suffix
 
 
 def setup_organisers(event, users=(), name=None):

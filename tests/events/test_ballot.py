@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from events import engagement
 from events.models import Ballot, Registration, Topic
+from events.organisers import setup_organisers
+from tests.factories import UserFactory
 
 from .conftest import TODAY
 
@@ -57,7 +59,9 @@ def test_only_confirmed_people_vote_and_only_until_the_deadline(client, clock, c
     assert not Ballot.objects.filter(event=congress).exists()
 
 
-def test_result_by_borda_published_by_the_organisers(client, clock, congress, topics, organiser):
+def test_result_by_borda_published_by_the_organisers(client, clock, congress, topics):
+    organiser = UserFactory(username="kongress-orga")
+    setup_organisers(congress, [organiser])
     for n, ranking in enumerate([[0, 1, 2], [1, 0, 2], [1, 2]]):
         vote(client, person(congress, n), [topics[i].pk for i in ranking])
     client.force_login(organiser)

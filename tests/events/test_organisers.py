@@ -32,7 +32,7 @@ def urls(event):
 
 
 def test_organisers_of_one_event_cannot_see_another_events_lists(client, make_event):
-    ours, theirs = make_event(slug="unsere"), make_event(slug="andere")
+    ours, theirs = make_event(slug="unsere"), make_event(slug="andere")  # the same title: separate teams
     add(theirs, "Geheime Person", "geheim@example.org")
     ours_user, editor = UserFactory(username="orga-a"), UserFactory(username="redakteurin", groups=["Redaktion"])
     setup_organisers(ours, [ours_user])

@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import audit, engagement, exports, organisers
 from .models import Challenge, EventPage, Registration, SmallGroup, Topic
-from .services import EventError, fill_places
+from .services import EventError, cancel, fill_places
 
 
 class EventsIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -71,10 +71,17 @@ class RegistrationsView(EventView):
         return context
 
     def post(self, request, *args, **kwargs):
-        """Mark or unmark a confirmed person as a moderator."""
+        """Cancel for someone who called in (the first waiting person moves up), or mark or unmark a
+        confirmed person as a moderator."""
         reg = get_object_or_404(Registration, pk=request.POST.get("registration"), event=self.event)
-        reg.is_moderator = request.POST.get("moderator") == "1"
-        reg.save(update_fields=["is_moderator"])
+        if request.POST.get("action") == "cancel":
+            moved = cancel(reg, request)
+            audit.audit(self.event, audit.ACTION_CANCEL, request.user, count=1)
+            messages.success(request, _("Abgesagt.") + (" " + _("Die erste Person der Warteliste ist nachgerückt.")
+                                                        if moved else ""))
+        else:
+            reg.is_moderator = request.POST.get("moderator") == "1"
+            reg.save(update_fields=["is_moderator"])
         return self.back("events_registrations")
 
 

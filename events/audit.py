@@ -11,6 +11,7 @@ ACTION_GROUPS = "events.groups"
 ACTION_GROUP_LIST = "events.group_list"
 ACTION_REASSIGN = "events.reassign"
 ACTION_REMINDERS = "events.reminders"
+ACTION_CANCEL = "events.cancel"
 ACTION_CHALLENGE = "events.challenge_moderated"
 ACTION_BALLOT_PUBLISH = "events.ballot_publish"
 
@@ -23,6 +24,7 @@ LABELS = {
     ACTION_GROUP_LIST: _("Gruppenlisten angesehen"),
     ACTION_REASSIGN: _("Person einer anderen Kleingruppe zugeordnet"),
     ACTION_REMINDERS: _("Erinnerungen verschickt"),
+    ACTION_CANCEL: _("Anmeldung im Auftrag abgesagt"),
     ACTION_CHALLENGE: _("Herausforderung moderiert"),
     ACTION_BALLOT_PUBLISH: _("Prioritätenliste veröffentlicht"),
 }

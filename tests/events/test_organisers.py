@@ -83,3 +83,18 @@ def test_history_of_the_event_shows_the_log_entries_readably(client, event, orga
     client.get(f"/admin/events/{event.pk}/registrations.csv")
     entry = PageLogEntry.objects.get(page=event, action=audit.ACTION_EXPORT_CSV)
     assert "CSV" in str(entry.message)
+
+
+def test_organiser_cancels_for_someone_and_the_first_waiting_person_moves_up(client, event, organiser):
+    from django.core import mail
+
+    first = add(event, "Anna Beispiel", "anna@example.org")
+    add(event, "Ben Muster", "ben@example.org")
+    waiting = add(event, "Clara Probe", "clara@example.org", status=Registration.WAITING)
+    client.force_login(organiser)
+    client.post(f"/admin/events/{event.pk}/registrations/", {"registration": first.pk, "action": "cancel"})
+    assert Registration.objects.get(pk=first.pk).status == Registration.CANCELLED
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.CONFIRMED
+    assert any("clara@example.org" in m.to and "nachgerückt" in m.subject for m in mail.outbox)
+    entry = PageLogEntry.objects.get(page=event, action=audit.ACTION_CANCEL)
+    assert entry.data == {"count": 1}

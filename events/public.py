@@ -10,13 +10,14 @@ from . import engagement, services
 from .forms import ChallengeForm, RegistrationForm
 
 FORM_FIELD = "form"  # which form a POST is for
+CHALLENGE_PREFIX = "challenge"  # two forms on one page: no field ids twice
 
 
 def event_context(page, request, registration_form=None, challenge_form=None):
     event = page.canonical
     context = {
         "registration_form": registration_form or RegistrationForm(),
-        "challenge_form": challenge_form or ChallengeForm(),
+        "challenge_form": challenge_form or ChallengeForm(prefix=CHALLENGE_PREFIX),
         "places_left": event.places_left(),
         "challenges": engagement.approved_challenges(event),
         "address": page.venue_address,
@@ -50,7 +51,7 @@ def handle_post(page, request):
             return redirect(page.url + "#anmeldung")
         return _render(page, request, registration_form=form)
     if kind == "challenge":
-        form = ChallengeForm(request.POST)
+        form = ChallengeForm(request.POST, prefix=CHALLENGE_PREFIX)
         if form.is_valid():
             if not form.cleaned_data.get("website"):
                 try:

@@ -11,9 +11,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 def submit(client, event, title="Zu wenig Bänke", kind="problem", **extra):
-    return client.post(event.url, {"form": "challenge", "kind": kind, "title": title,
-                                   "description": "Im Park fehlen Bänke.", "neighbourhood": "Altstadt",
-                                   "contact_email": "kontakt@example.org", **extra})
+    data = {"kind": kind, "title": title, "description": "Im Park fehlen Bänke.", "neighbourhood": "Altstadt",
+            "contact_email": "kontakt@example.org", **extra}
+    return client.post(event.url, {"form": "challenge", **{f"challenge-{k}": v for k, v in data.items()}})
 
 
 def test_a_challenge_appears_only_after_approval_and_never_with_the_contact(client, event, organiser):

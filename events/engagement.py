@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from . import audit
 from .logic import borda
 from .logic import groups as grouping
-from .models import Ballot, Challenge, Registration, SmallGroup, Topic
+from .models import Ballot, BallotResult, Challenge, Registration, SmallGroup, Topic
 from .models.participation import voter_key
 from .services import EventError
 
@@ -144,6 +144,5 @@ def publish_results(event, user=None):
         raise EventError(translation.gettext("Die Abstimmung läuft noch bis %(deadline)s.") % {
             "deadline": timezone.localtime(event.ballot_deadline).strftime("%d.%m.%Y %H:%M")})
     _rows, ballots = results(event)
-    for page in event.get_translations(inclusive=True):
-        type(event).objects.filter(pk=page.pk).update(ballot_published=True)
+    BallotResult.objects.get_or_create(event=event)
     audit.audit(event, audit.ACTION_BALLOT_PUBLISH, user, count=ballots)

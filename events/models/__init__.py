@@ -2,7 +2,7 @@
 challenges and the priority ballot of a congress (participation.py)."""
 
 from .pages import EventIndexPage, EventPage
-from .participation import Ballot, Challenge, Topic
+from .participation import Ballot, BallotResult, Challenge, Topic
 from .people import Registration, SmallGroup
 
-__all__ = ["Ballot", "Challenge", "EventIndexPage", "EventPage", "Registration", "SmallGroup", "Topic"]
+__all__ = ["Ballot", "BallotResult", "Challenge", "EventIndexPage", "EventPage", "Registration", "SmallGroup", "Topic"]

@@ -75,7 +75,6 @@ class EventPage(Page):
     group_size = models.PositiveSmallIntegerField(_("Größe der Kleingruppen"), default=4)
     grouping = models.CharField(_("Kleingruppen bilden"), max_length=20, choices=GROUPINGS, default=MIXED)
     ballot_deadline = models.DateTimeField(_("Prioritätenliste: Abstimmung bis"), null=True, blank=True)
-    ballot_published = models.BooleanField(_("Ergebnis der Prioritätenliste veröffentlicht"), default=False)
     organisers = models.ForeignKey(Group, verbose_name=_("Veranstaltungsteam"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+",
                                    help_text=_("Nur diese Gruppe sieht die Anmeldungen."))
@@ -88,7 +87,7 @@ class EventPage(Page):
                         heading=_("Ort")),
         MultiFieldPanel([FieldPanel("capacity"), FieldPanel("registration_open"), FieldPanel("organisers"),
                          FieldPanel("challenges_open"), FieldPanel("group_size"), FieldPanel("grouping"),
-                         FieldPanel("ballot_deadline"), FieldPanel("ballot_published")],
+                         FieldPanel("ballot_deadline")],
                         heading=_("Anmeldung und Beteiligung")),
     ]
     parent_page_types = ["events.EventIndexPage"]
@@ -136,6 +135,14 @@ class EventPage(Page):
 
     def places_left(self):
         return max(self.capacity - self.confirmed_count(), 0)
+
+    @property
+    def ballot_published(self):
+        """Published by the organisers (admin "Prioritätenliste"); kept outside the page's revisions, so
+        publishing an older revision or a translation cannot take it back."""
+        from .participation import BallotResult
+
+        return BallotResult.objects.filter(event=self.canonical).exists()
 
     @property
     def ballot_open(self):

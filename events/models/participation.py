@@ -74,3 +74,13 @@ class Ballot(models.Model):
         unique_together = [("event", "voter_key")]
         verbose_name = _("Stimmzettel")
         verbose_name_plural = _("Stimmzettel")
+
+
+class BallotResult(models.Model):
+    """The organisers published the priority list of this event (the counts are computed when shown)."""
+
+    event = models.OneToOneField("events.EventPage", on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Veröffentlichte Prioritätenliste")

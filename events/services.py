@@ -142,7 +142,8 @@ def send_reminders(hours=24, now=None):
 
     now = now or timezone.now()
     sent = 0
-    for event in EventPage.objects.filter(date__gte=now.date(), date__lte=(now + datetime.timedelta(hours=hours)).date()):
+    first, last = timezone.localdate(now), timezone.localdate(now + datetime.timedelta(hours=hours))
+    for event in EventPage.objects.filter(date__gte=first, date__lte=last):
         if not (now < event.starts_at <= now + datetime.timedelta(hours=hours)):
             continue
         due = list(Registration.objects.filter(event=event, reminded_at__isnull=True,

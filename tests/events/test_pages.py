@@ -65,3 +65,14 @@ def test_no_registrant_on_any_public_page_of_the_demo(client):
         body = client.get(url).content.decode()
         for reg in regs:
             assert reg.name not in body and reg.email not in body, url
+
+
+def test_registrants_and_challenge_contacts_are_not_in_the_search_index():
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    from events.models import Challenge
+
+    types = ContentType.objects.get_for_models(Registration, Challenge).values()
+    assert Registration.objects.exists() and Challenge.objects.exists()
+    assert not IndexEntry.objects.filter(content_type__in=types).exists()

@@ -142,6 +142,12 @@ class GroupsView(EventView):
             groups = engagement.form_groups(self.event, request.POST.get("seed", ""), request.user,
                                             size=max(size, 2), mode=mode)
             messages.success(request, _("%(count)s Kleingruppen gebildet.") % {"count": len(groups)})
+        elif request.POST.get("action") == "result":
+            group = get_object_or_404(SmallGroup, pk=request.POST.get("group"), event=self.event)
+            group.topic = request.POST.get("topic", "")[:200]
+            group.result = request.POST.get("result", "")
+            group.save(update_fields=["topic", "result"])
+            messages.success(request, _("Thema und Ergebnis gespeichert."))
         elif request.POST.get("action") == "reassign":
             reg = get_object_or_404(Registration, pk=request.POST.get("registration"), event=self.event)
             group = SmallGroup.objects.filter(pk=request.POST.get("group") or 0, event=self.event).first()

@@ -63,3 +63,16 @@ def test_group_of_another_event_cannot_be_assigned(make_event):
     other = SmallGroup.objects.create(event=two, number=1)
     with pytest.raises(engagement.EventError):
         engagement.reassign(reg, other)
+
+
+def test_group_result_entered_by_the_organiser_shows_with_its_challenge(client, event, organiser):
+    from events.models import Challenge
+
+    group = SmallGroup.objects.create(event=event, number=1)
+    challenge = Challenge.objects.create(event=event, title="Bänke fehlen", description="x", state="approved")
+    challenge.groups.add(group)
+    client.force_login(organiser)
+    client.post(f"/admin/events/{event.pk}/groups/", {"action": "result", "group": group.pk, "topic": "Bänke",
+                                                       "result": "Fünf neue Bänke beantragt"})
+    client.logout()
+    assert "Fünf neue Bänke beantragt" in client.get(event.url).content.decode()

@@ -7,6 +7,7 @@ them."""
 import os
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -22,8 +23,12 @@ SEPARATOR = "-" * 79
 
 @pytest.fixture
 def server_log(live_site, tmp_path_factory):
+    """The demo server's output, where its console e-mail backend writes. With LIVE_SITE (a server you
+    started) name its log in LIVE_SITE_LOG."""
     if os.environ.get("LIVE_SITE"):
-        pytest.skip("reads the e-mails from the log of the demo server this test run starts")
+        if not os.environ.get("LIVE_SITE_LOG"):
+            pytest.skip("set LIVE_SITE_LOG to the running demo server's log to read its e-mails")
+        return Path(os.environ["LIVE_SITE_LOG"])
     logs = sorted(tmp_path_factory.getbasetemp().glob("browser-site*/server.log"))
     assert logs, "the demo server's log"
     return logs[-1]

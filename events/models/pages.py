@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -156,10 +157,14 @@ class EventPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
+        """Never cached (home.pagecache stores only responses not marked private): the page holds
+        forms with a CSRF token, the places left and the reader's own messages."""
         if request.method == "POST":
             from ..public import handle_post
 
             response = handle_post(self, request)
             if response is not None:
                 return response
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response

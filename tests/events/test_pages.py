@@ -76,3 +76,11 @@ def test_registrants_and_challenge_contacts_are_not_in_the_search_index():
     types = ContentType.objects.get_for_models(Registration, Challenge).values()
     assert Registration.objects.exists() and Challenge.objects.exists()
     assert not IndexEntry.objects.filter(content_type__in=types).exists()
+
+
+def test_event_page_with_its_forms_is_never_stored_in_the_page_cache(client, settings, event):
+    settings.PAGE_CACHE_SECONDS = 600
+    first = client.get(event.url)
+    assert "private" in first["Cache-Control"] and "X-Page-Cache" not in first
+    client.cookies.clear()
+    assert "X-Page-Cache" not in client.get(event.url), "another reader never gets the first one's CSRF token"

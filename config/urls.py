@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path(_("suche/"), home_views.search, name="search"),
     path("", include("councils.urls")),
     path("", include("network.urls")),
+    path("", include("events.urls")),
     path("", include("recruitment.public.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

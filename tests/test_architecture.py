@@ -4,6 +4,7 @@ tests/recruitment/test_wall.py, which guards the private app).
     media  ←  home  ←  councils  ←  stories          recruitment (private) reads the public apps
     (nothing)   (media)   (home, media)   (councils, home, media)   no public app imports it
                             ↖ network (councils, home, media; the citizens' network, never recruitment)
+                            ↖ events (home, councils, media: JSON-LD and iCal helpers; nothing imports it)
 
 A lower app never imports a higher one, at module level or inside a function: councils shows the
 stories about a council through the stories app's own template tag ({% council_stories %}), and
@@ -16,17 +17,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_APPS = {"home", "councils", "stories", "media", "recruitment", "network"}
+PROJECT_APPS = {"home", "councils", "stories", "media", "recruitment", "network", "events"}
 
 #: app -> project apps it must never import (anywhere in its package, migrations included)
 FORBIDDEN = {
-    "media": {"home", "councils", "stories", "recruitment", "network"},
-    "home": {"councils", "stories", "recruitment", "network"},
-    "councils": {"stories", "recruitment", "network"},
-    "stories": {"recruitment", "network"},
+    "media": {"home", "councils", "stories", "recruitment", "network", "events"},
+    "home": {"councils", "stories", "recruitment", "network", "events"},
+    "councils": {"stories", "recruitment", "network", "events"},
+    "stories": {"recruitment", "network", "events"},
     # the citizens' network is public: it never reads the private side (alumni sign up through its
     # public form, which the response page links to), nor the stories
-    "network": {"recruitment", "stories"},
+    "network": {"recruitment", "stories", "events"},
+    "events": {"stories", "recruitment", "network"},
 }
 
 
@@ -62,3 +64,4 @@ def test_the_scanner_sees_the_imports_that_are_allowed():
     assert "home" in {target for _where, target in project_imports("councils")}
     assert "media" in {target for _where, target in project_imports("home")}
     assert "councils" in {target for _where, target in project_imports("network")}
+    assert "councils" in {target for _where, target in project_imports("events")}

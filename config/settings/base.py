@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "councils",
     "stories",
     "media",
+    "events",
     "recruitment",
     "network",
     "django_tasks_db",
@@ -335,3 +336,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Events with open registration (events app): registrants' data is deleted this many days after the
+# event (`manage.py purge_event_registrations`, daily); addresses that get every moderation notice.
+EVENTS_PURGE_DAYS = int(os.environ.get("EVENTS_PURGE_DAYS", "30"))
+EVENTS_MODERATION_EMAILS = env_list("EVENTS_MODERATION_EMAILS")

@@ -21,7 +21,7 @@ from .conftest import MARKER_SURNAME, csv_bytes, synthetic_rows
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-PUBLIC_APPS = ["home", "councils", "stories", "media", "network"]
+PUBLIC_APPS = ["home", "councils", "stories", "media", "network", "events"]
 
 
 def all_urls(case, job):

@@ -4,7 +4,9 @@ What is cached: GET/HEAD requests without a session cookie or credentials, answe
 views in ``PAGE_CACHE_VIEWS`` (Wagtail's page view, the feeds, calendars, sitemap, API, search
 without a query) with a 200 that sets no cookie and is not marked private. The private side
 (admin, the residents' response and evaluation pages) is never in that list, and anything that sets
-a cookie (a form with a CSRF token, a session) is never stored.
+a cookie (a form with a CSRF token, a session, a message) is never stored. That is why storing
+happens in :class:`PageCacheStoreMiddleware`, outside the session, CSRF and message middleware: only
+there are their cookies on the response. A reader with a pending message is never served from cache.
 
 The key holds the path, the query string, whether the client takes gzip, the local date and two
 generation counters: one per path (bumped by :func:`purge_paths`) and one for everything
@@ -20,6 +22,7 @@ its images) and the site-wide listings (feeds, sitemap, API, search, calendars).
 import hashlib
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -98,6 +101,7 @@ def _anonymous(request):
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES  # a message waits to be shown
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
@@ -124,11 +128,13 @@ def _storable(response):
     )
 
 
-class PageCacheMiddleware:
-    """Serve and store the cached responses (see the module docstring).
+class PageCacheStoreMiddleware:
+    """Store the responses that :class:`PageCacheMiddleware` looked up in vain.
 
-    Sits after the authentication middleware and before GZipMiddleware, so hits skip the view and
-    its queries, and the stored body is already compressed.
+    Sits outside SessionMiddleware, CsrfViewMiddleware and MessageMiddleware (and inside the CSP
+    middleware, so a stored page never carries another reader's nonce in its header): a page that put a
+    CSRF token into a form, started a session or left a message sets a cookie, and is therefore not
+    stored. Served pages are compressed already (GZipMiddleware sits inside both).
     """
 
     def __init__(self, get_response):
@@ -137,9 +143,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if key is None:
-            return response
-        if getattr(response, "_from_page_cache", False):
+        if key is None or getattr(response, "_from_page_cache", False):
             return response
         if _storable(response):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -149,6 +153,20 @@ class PageCacheMiddleware:
             _cache().set(key, response, _seconds())
             response["X-Page-Cache"] = "miss"
         return response
+
+
+class PageCacheMiddleware:
+    """Serve cached responses (see the module docstring) before the view runs.
+
+    Sits after the authentication middleware and before GZipMiddleware, so hits skip the view and
+    its queries.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not _seconds() or not _anonymous(request) or not _allowed(request, request.resolver_match):

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "accounts.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    # stores what home.pagecache.PageCacheMiddleware (below) did not find: outside the session, CSRF and
+    # message middleware, so a response that sets their cookies is seen as such and never stored
+    "home.pagecache.PageCacheStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # 304 for an unchanged page (ETag), then whole cached pages for anonymous readers (home.pagecache),
-    # stored already compressed
+    # served already compressed
     "django.middleware.http.ConditionalGetMiddleware",
     "home.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",

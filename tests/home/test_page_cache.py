@@ -6,6 +6,7 @@ import gzip
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from wagtail.models import Locale
 
 from councils.models import CouncilIndexPage, CouncilPage
@@ -210,3 +211,28 @@ def test_a_page_in_the_main_menu_purges_every_page(client, commit):
         index.title = "Alle Räte"
         index.save_revision().publish()
     assert "Alle Räte" in client.get(url).content.decode()
+
+
+@pytest.fixture
+def test_views(settings):
+    settings.ROOT_URLCONF = "tests.home.urls_page_cache"
+    settings.PAGE_CACHE_VIEWS = [*settings.PAGE_CACHE_VIEWS, "test_form_page"]
+
+
+def test_a_page_with_a_csrf_token_is_never_handed_to_another_reader(test_views):
+    first, second = Client(), Client()
+    one = first.get("/test-form/")
+    assert "csrftoken" in one.cookies and "X-Page-Cache" not in one
+    two = second.get("/test-form/")
+    assert "X-Page-Cache" not in two, "the second reader got the first one's form from the cache"
+    assert two.cookies["csrftoken"].value != one.cookies["csrftoken"].value
+
+
+def test_a_reader_with_a_waiting_message_gets_the_page_with_it(test_views, client):
+    url = de_council().url
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    client.get(f"/test-message/?next={url}")
+    page = client.get(url)
+    assert "Danke, Ihre Anmeldung ist eingegangen." in page.content.decode()
+    assert "X-Page-Cache" not in page
+    assert client.get(url)["X-Page-Cache"] == "hit", "the message is shown once; then the cache serves again"

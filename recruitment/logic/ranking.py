@@ -292,17 +292,12 @@ def rank_cohort(seed: str, cohort_label: str, person_keys: Iterable[str]) -> lis
     keys = list(person_keys)
     if len(set(keys)) != len(keys):
         raise ValueError("duplicate person keys in cohort")
-    # Hash the common prefix once; per person only the key is appended.
-    prefix = hashlib.sha256(
-        f"{ALGORITHM_VERSION}\n{seed}\n{cohort_label}\n".encode()
-    )
-
-    def sort_key(key: str) -> tuple[str, str]:
-        h = prefix.copy()
-        h.update(key.encode("utf-8"))
-        return (h.hexdigest(), key)
-
-    return sorted(keys, key=sort_key)
+    prefix = f"{ALGORITHM_VERSION}\n{seed}\n{cohort_label}\n".encode()
+    # The raw digests sort exactly like their lowercase hex form (fixed length; hex digits in byte
+    # order), and a list of (digest, key) sorts by rank key, then person key, in C.
+    decorated = [(sha256(prefix + key.encode()).digest(), key) for key in keys]
+    decorated.sort()
+    return [key for _, key in decorated]
 
 
 def result_fingerprint(ranked_lists: Mapping[str, Sequence[str]]) -> str:

@@ -30,13 +30,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .ranking import PersonKeyCache, birth_component
+from .ranking import PersonKeyCache
 from .register_columns import (
     FIELD_LABELS,
     HEADER_ALIASES,
     HEADER_SEARCH_ROWS,
-    MAX_AGE,
     SEX_CODES,
+    BirthCell,
     InvalidValue,
     age_on,
     detect_mapping,
@@ -45,6 +45,8 @@ from .register_columns import (
     parse_birth,
     parse_sex,
     parse_whole_number,
+    read_birth,
+    read_postcode,
     split_address,
 )
 from .register_files import (
@@ -226,9 +228,9 @@ def _parse_rows(
     households: dict[tuple[str, str, str], str] = {}
     # What a birth, sex or postcode cell gives (values and problems) depends on its text alone
     # (and the reference date): each distinct text is read once.
-    date_cache: dict[str, _Birth] = {}
-    year_cache: dict[str, _Birth] = {}
-    age_cache: dict[str, _Birth] = {}
+    date_cache: dict[str, BirthCell] = {}
+    year_cache: dict[str, BirthCell] = {}
+    age_cache: dict[str, BirthCell] = {}
     sex_cache: dict[str, str] = {}
     postcode_cache: dict[str, tuple[str, tuple[str, str] | None]] = {}
     seen_keys: dict[str, int] = {}
@@ -270,15 +272,15 @@ def _parse_rows(
         if raw := cells[i_date]:
             birth = date_cache.get(raw)
             if birth is None:
-                birth = date_cache[raw] = _read_birth("birth_date", raw, reference)
+                birth = date_cache[raw] = read_birth("birth_date", raw, reference)
         elif raw := cells[i_year]:
             birth = year_cache.get(raw)
             if birth is None:
-                birth = year_cache[raw] = _read_birth("birth_year", raw, reference)
+                birth = year_cache[raw] = read_birth("birth_year", raw, reference)
         elif raw := cells[i_age]:
             birth = age_cache.get(raw)
             if birth is None:
-                birth = age_cache[raw] = _read_birth("age", raw, reference)
+                birth = age_cache[raw] = read_birth("age", raw, reference)
         else:
             birth = no_birth
             _add_error(
@@ -318,7 +320,7 @@ def _parse_rows(
         raw = cells[i_postcode]
         postcode_read = postcode_cache.get(raw)
         if postcode_read is None:
-            postcode_read = postcode_cache[raw] = _read_postcode(raw)
+            postcode_read = postcode_cache[raw] = read_postcode(raw)
         postcode, problem = postcode_read
         if problem is not None:
             report(problem[0], "postcode", problem[1])
@@ -438,60 +440,6 @@ def _find_header(
     result.headers = [c.strip() for c in first[1]]
     result.header_line = first[0]
     return line
-
-
-#: A birth cell read: birth date, birth year, age, the person key's birth component and the
-#: problems found (error code, field, text), all depending on the cell's text only.
-_Birth = tuple[date | None, int | None, int | None, str, tuple[tuple[str, str, str], ...]]
-
-
-def _read_birth(source: str, raw: str, reference: date) -> _Birth:
-    """Read a birth date, birth year or age cell (``source`` names the field)."""
-    birth_date = birth_year = age = None
-    problems = []
-    if source == "birth_date":
-        try:
-            birth_date, birth_year = parse_birth(raw)
-        except InvalidValue:
-            problems.append(("invalid_birth_date", source, "is not a valid date"))
-    else:
-        try:
-            number = parse_whole_number(raw)
-        except InvalidValue:
-            problem = "is not a year" if source == "birth_year" else "is not a whole number"
-            problems.append((f"invalid_{source}", source, problem))
-        else:
-            if source == "birth_year":
-                birth_year = number
-            else:
-                age = number
-    if birth_date is not None:
-        if birth_date > reference:
-            problems.append(("birth_date_in_future", source, "lies after the reference date"))
-        else:
-            age = age_on(birth_date, reference)
-    elif birth_year is not None:
-        if reference.year - birth_year <= MAX_AGE and birth_year <= reference.year:
-            age = reference.year - birth_year  # age reached in the reference year
-        else:
-            problems.append(("birth_year_out_of_range", source, "is out of range"))
-    if age is not None and age > MAX_AGE:
-        problems.append(("age_out_of_range", source, f"gives an age over {MAX_AGE}"))
-    return birth_date, birth_year, age, birth_component(birth_date, birth_year, age), tuple(problems)
-
-
-def _read_postcode(raw: str) -> tuple[str, tuple[str, str] | None]:
-    """The postcode of a cell and the problem with it (error code, text), if any."""
-    postcode = raw.replace(" ", "")
-    if postcode.endswith(".0"):  # a number cell written out by a spreadsheet
-        postcode = postcode[:-2]
-    if len(postcode) == 4 and postcode.isdigit():
-        postcode = "0" + postcode  # the leading zero a spreadsheet dropped
-    if not postcode:
-        return postcode, ("missing_postcode", "is empty")
-    if len(postcode) != 5 or not postcode.isdigit():
-        return postcode, ("invalid_postcode", "is not a 5-digit postcode")
-    return postcode, None
 
 
 def _add_error(result: ParseResult, error: RowError, max_errors: int) -> None:

@@ -101,6 +101,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
+from hashlib import sha256
 
 ALGORITHM_VERSION = "wkr-sha256-v1"
 
@@ -214,12 +215,22 @@ class PersonKeyCache:
         house_number: str = "",
         postcode: str = "",
     ) -> str:
+        return self.key(family_name, given_names, birth_component(birth_date, birth_year, age), street,
+                        house_number, postcode)
+
+    def key(self, family_name: str, given_names: str, birth: str, street: str, house_number: str,
+            postcode: str) -> str:
+        """The same key, with the birth component F3 (:func:`birth_component`) already made and
+        positional arguments: the register parser calls this once per row."""
         names = self._names
         family = names.get(family_name)
         if family is None:
             family = names[family_name] = normalise_text(family_name)
         # Combinations of given names are too varied to be worth memoising.
-        given = normalise_text(given_names)
+        if type(given_names) is str and given_names.isascii():  # normalise_text's fast path, inlined
+            given = " ".join(given_names.lower().split())
+        else:
+            given = normalise_text(given_names)
         address = self._addresses.get((street, house_number))
         if address is None:
             address = normalise_address(f"{street or ''} {house_number or ''}")
@@ -227,8 +238,20 @@ class PersonKeyCache:
         code = self._postcodes.get(postcode)
         if code is None:
             code = self._postcodes[postcode] = normalise_postcode(postcode)
-        fields = (family, given, birth_component(birth_date, birth_year, age), address, code)
-        return _sha256_hex(PERSON_KEY_SEPARATOR.join(fields))
+        return sha256(f"{family}\n{given}\n{birth}\n{address}\n{code}".encode()).hexdigest()
+
+    def household(self, street: str, house_number: str, postcode: str) -> str:
+        """:func:`household_key`, from the normalised addresses and postcodes :meth:`key` made."""
+        address = self._addresses.get((street, house_number))
+        if address is None:
+            address = normalise_address(f"{street or ''} {house_number or ''}")
+            self._addresses[(street, house_number)] = address
+        if not address:
+            return ""
+        code = self._postcodes.get(postcode)
+        if code is None:
+            code = self._postcodes[postcode] = normalise_postcode(postcode)
+        return sha256(f"{address}\n{code}".encode()).hexdigest()
 
 
 def household_key(street: str, house_number: str, postcode: str) -> str:
@@ -269,17 +292,12 @@ def rank_cohort(seed: str, cohort_label: str, person_keys: Iterable[str]) -> lis
     keys = list(person_keys)
     if len(set(keys)) != len(keys):
         raise ValueError("duplicate person keys in cohort")
-    # Hash the common prefix once; per person only the key is appended.
-    prefix = hashlib.sha256(
-        f"{ALGORITHM_VERSION}\n{seed}\n{cohort_label}\n".encode()
-    )
-
-    def sort_key(key: str) -> tuple[str, str]:
-        h = prefix.copy()
-        h.update(key.encode("utf-8"))
-        return (h.hexdigest(), key)
-
-    return sorted(keys, key=sort_key)
+    prefix = f"{ALGORITHM_VERSION}\n{seed}\n{cohort_label}\n".encode()
+    # The raw digests sort exactly like their lowercase hex form (fixed length; hex digits in byte
+    # order), and a list of (digest, key) sorts by rank key, then person key, in C.
+    decorated = [(sha256(prefix + key.encode()).digest(), key) for key in keys]
+    decorated.sort()
+    return [key for _, key in decorated]
 
 
 def result_fingerprint(ranked_lists: Mapping[str, Sequence[str]]) -> str:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from .ranking import birth_component
+
 # --- header recognition --------------------------------------------------
 
 #: Aliases per field, compared after :func:`normalise_header`; an earlier
@@ -191,3 +193,55 @@ def split_address(address: str) -> tuple[str, str]:
     return text, ""
 
 
+#: A birth cell read: birth date, birth year, age, the person key's birth component and the
+#: problems found (error code, field, text), all depending on the cell's text only.
+BirthCell = tuple[date | None, int | None, int | None, str, tuple[tuple[str, str, str], ...]]
+
+
+def read_birth(source: str, raw: str, reference: date) -> BirthCell:
+    """Read a birth date, birth year or age cell (``source`` names the field)."""
+    birth_date = birth_year = age = None
+    problems = []
+    if source == "birth_date":
+        try:
+            birth_date, birth_year = parse_birth(raw)
+        except InvalidValue:
+            problems.append(("invalid_birth_date", source, "is not a valid date"))
+    else:
+        try:
+            number = parse_whole_number(raw)
+        except InvalidValue:
+            problem = "is not a year" if source == "birth_year" else "is not a whole number"
+            problems.append((f"invalid_{source}", source, problem))
+        else:
+            if source == "birth_year":
+                birth_year = number
+            else:
+                age = number
+    if birth_date is not None:
+        if birth_date > reference:
+            problems.append(("birth_date_in_future", source, "lies after the reference date"))
+        else:
+            age = age_on(birth_date, reference)
+    elif birth_year is not None:
+        if reference.year - birth_year <= MAX_AGE and birth_year <= reference.year:
+            age = reference.year - birth_year  # age reached in the reference year
+        else:
+            problems.append(("birth_year_out_of_range", source, "is out of range"))
+    if age is not None and age > MAX_AGE:
+        problems.append(("age_out_of_range", source, f"gives an age over {MAX_AGE}"))
+    return birth_date, birth_year, age, birth_component(birth_date, birth_year, age), tuple(problems)
+
+
+def read_postcode(raw: str) -> tuple[str, tuple[str, str] | None]:
+    """The postcode of a cell and the problem with it (error code, text), if any."""
+    postcode = raw.replace(" ", "")
+    if postcode.endswith(".0"):  # a number cell written out by a spreadsheet
+        postcode = postcode[:-2]
+    if len(postcode) == 4 and postcode.isdigit():
+        postcode = "0" + postcode  # the leading zero a spreadsheet dropped
+    if not postcode:
+        return postcode, ("missing_postcode", "is empty")
+    if len(postcode) != 5 or not postcode.isdigit():
+        return postcode, ("invalid_postcode", "is not a 5-digit postcode")
+    return postcode, None

@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -180,9 +181,14 @@ def xlsx_rows(data: bytes, result: ParseResult) -> Iterator[list[str]]:
     sheet = _open_xlsx(data)
 
     def rows() -> Iterator[list[str]]:
+        join = "".join
         try:
             for values in sheet.iter_rows():
-                yield [_cell_text(v) for v in values]
+                try:
+                    join(values)  # the fast path: raises TypeError unless every cell is text
+                except TypeError:
+                    values = [v if type(v) is str else _cell_text(v) for v in values]
+                yield values
         except Exception as exc:  # a damaged sheet part surfaces while iterating
             raise RegistryFileError(
                 "unreadable_xlsx", "The XLSX workbook is damaged or has no worksheet."
@@ -209,7 +215,34 @@ def estimate_lines(data: bytes) -> int:
     """Roughly how many lines an extract has (for a progress bar; at least 1)."""
     if data.startswith(b"PK\x03\x04"):
         try:
-            return max(1, _open_xlsx(data).height)
-        except RegistryFileError:  # a damaged workbook: parse_registry reports it
+            return max(1, _xlsx_height(data))
+        except Exception:  # a damaged workbook: parse_registry reports it
             return 1
     return max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Za-z]*(\d+)(?::[A-Za-z]*(\d+))?"')
+_ROW_START = re.compile(rb"<(?:\w+:)?row[\s>/]")
+#: How much of a worksheet's XML :func:`estimate_lines` reads (decompressed).
+XLSX_HEAD_BYTES = 1 << 18
+
+
+def _xlsx_height(data: bytes) -> int:
+    """The first worksheet's height from the start of its XML, without reading every cell (calamine
+    would, taking seconds): the <dimension> Excel and LibreOffice write, else the rows in the first
+    XLSX_HEAD_BYTES scaled up to the whole part (a write-only workbook has no dimension)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [info for info in archive.infolist()
+                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")]
+        if not parts:
+            return _open_xlsx(data).height
+        # Usually sheet1.xml; an estimate need not follow the workbook's sheet order.
+        part = min(parts, key=lambda info: (info.filename != "xl/worksheets/sheet1.xml", info.filename))
+        with archive.open(part) as sheet:
+            head = sheet.read(XLSX_HEAD_BYTES)
+    if match := _DIMENSION.search(head):
+        return int(match.group(2) or match.group(1))
+    rows = len(_ROW_START.findall(head))
+    if len(head) < XLSX_HEAD_BYTES:
+        return rows
+    return rows * part.file_size // len(head)

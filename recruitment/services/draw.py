@@ -8,13 +8,13 @@ draw and void rewrites the public protocol (``recruitment.publishing``).
 import secrets
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import publishing
 from ..logic.ranking import ALGORITHM_VERSION, draw_cohorts, pool_fingerprint, result_fingerprint
-from ..models import Draw, DrawCohort, Placement, RecruitmentCase
+from ..models import Draw, DrawCohort, Person, Placement, RecruitmentCase
 from .audit import (
     ACTION_DRAW,
     ACTION_EXPORT,
@@ -31,8 +31,27 @@ from .invitations import create_invitations
 PLACEMENT_COLUMNS = ("draw_cohort", "person", "position", "invited")
 
 
+def _select(model, fields, where, params, hint=""):
+    """Rows of plain values by raw SQL and one fetchall: for 250,000 rows a fraction of the ORM's
+    time (no chunked fetching, no per-row conversion; the fields given need none)."""
+    quote, meta = connection.ops.quote_name, model._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    conditions = " AND ".join(f"{quote(meta.get_field(name).column)} {op}" for name, op in where)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {quote(meta.db_table)}{hint} WHERE {conditions}", params)
+        return cursor.fetchall()
+
+
 def _pool_rows(case):
-    return list(case.persons.order_by().values_list("pk", "person_key", "household_key", "sex", "age"))
+    """(pk, person_key, household_key, sex, age) of everyone in the pool, in no particular order.
+
+    On SQLite a table scan (NOT INDEXED): the (case, person_key) index would return the rows in
+    key order, each looked up in the table at random, three times slower for a pool that is most
+    of the table (it is: pools are purged after their council).
+    """
+    hint = " NOT INDEXED" if connection.vendor == "sqlite" else ""
+    return _select(Person, ("id", "person_key", "household_key", "sex", "age"), [("case", "= %s")], [case.pk],
+                   hint)
 
 
 def freeze(case, user=None):
@@ -156,10 +175,10 @@ def draw(case, seed, seed_source, user=None, generated=False):
             draw_cohort = DrawCohort.objects.create(
                 draw=the_draw, sort_order=order, label=cohort.label, min_age=cohort.min_age,
                 max_age=cohort.max_age, seats=cohort.seats, pool_size=len(keys))
-            pk_of, seats = computed.pk_of, cohort.seats
+            pk_of, seats, cohort_id = computed.pk_of, cohort.seats, draw_cohort.pk
             for start in range(0, len(keys), BATCH_SIZE):
                 insert_rows(Placement, PLACEMENT_COLUMNS, [
-                    (draw_cohort.pk, pk_of[key], position, position <= seats)
+                    (cohort_id, pk_of[key], position, position <= seats)
                     for position, key in enumerate(keys[start:start + BATCH_SIZE], start=start + 1)
                 ])
         create_invitations(the_draw)
@@ -201,16 +220,18 @@ def verify(case, user=None):
         differences.append("the frozen pool fingerprint differs from the draw's")
     if computed.result_fingerprint != the_draw.result_fingerprint:
         differences.append("result fingerprint differs from the recorded one")
-    stored = {}
-    for label, position, key, invited in (
-        Placement.objects.filter(draw_cohort__draw=the_draw)
-        .order_by("draw_cohort__sort_order", "position")
-        .values_list("draw_cohort__label", "position", "person__person_key", "invited")
-    ):
-        stored.setdefault(label, []).append((position, key, invited))
+    # The stored places without a join: person keys from the pool just read, sorted here.
+    key_of = {pk: key for key, pk in computed.pk_of.items()}
+    stored = {cohort.pk: [] for cohort in cohorts}
+    if cohorts:
+        placements = _select(Placement, ("draw_cohort", "position", "person", "invited"),
+                             [("draw_cohort", f"IN ({', '.join(['%s'] * len(cohorts))})")], list(stored))
+        placements.sort()
+        for cohort_id, position, person_id, invited in placements:
+            stored[cohort_id].append((position, key_of.get(person_id), bool(invited)))
     for cohort in cohorts:
         expected = computed.ranked[cohort.label]
-        got = stored.get(cohort.label, [])
+        got = stored[cohort.pk]
         if cohort.pool_size != len(expected):
             differences.append(f"cohort {cohort.label}: recorded pool size {cohort.pool_size}, "
                                f"recomputed {len(expected)}")

@@ -94,6 +94,9 @@ def test_person_key_cache_gives_identical_keys():
         ("Nguyen", "", dict(age=30, street="", postcode="")),
     ]:
         assert cache(args[0], args[1], **args[2]) == person_key(args[0], args[1], **args[2])
+    for address in [("Hauptstr.", "1", "12345"), ("Hauptstraße 1", "", "12345"), ("Ring", "4 b", "D-01067"),
+                    ("", "", "12345")]:
+        assert cache.household(*address) == household_key(*address)
 
 
 def test_normalisation_helpers():

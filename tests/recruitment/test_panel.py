@@ -131,3 +131,16 @@ def test_purge_deletes_respondents_and_panel_lists(two_stage):
     selection = PanelSelection.objects.get(case=two_stage)
     assert not two_stage.respondents.exists()
     assert selection.panels == [] and selection.chosen == [] and selection.result_fingerprint
+
+
+def test_council_page_shows_commitment_and_lottery_but_no_id(two_stage, client):
+    panel.freeze(two_stage)
+    page = client.get(two_stage.council.url).content.decode()
+    assert "Zusage vor der Losung" in page and "Losung des Panels" not in page
+    two_stage.refresh_from_db()
+    assert two_stage.respondents_fingerprint in page and "Losnummer, gezogen am Workshop-Vorabend" in page
+    selection = panel.select(two_stage, QUOTAS, SEED, panels=20)
+    page = client.get(two_stage.council.url).content.decode()
+    assert selection.result_fingerprint in page and "Panel Nr. %d von 20" % selection.number in page
+    assert "In Leichter Sprache" in page
+    assert not any(i in page for i in selection.chosen)

@@ -144,3 +144,17 @@ def test_council_page_shows_commitment_and_lottery_but_no_id(two_stage, client):
     assert selection.result_fingerprint in page and "Panel Nr. %d von 20" % selection.number in page
     assert "In Leichter Sprache" in page
     assert not any(i in page for i in selection.chosen)
+
+
+def test_the_council_feed_carries_the_commitment_and_the_lottery(two_stage, client):
+    from django.urls import reverse
+
+    panel.freeze(two_stage)
+    url = reverse("council_followups_rss", kwargs={"page_id": two_stage.council.pk})
+    feed = client.get(url).content.decode()
+    two_stage.refresh_from_db()
+    assert "Zusage vor der Losung: 60 Rückmeldungen eingefroren" in feed
+    assert two_stage.respondents_fingerprint in feed and "Panel ausgelost" not in feed
+    selection = panel.select(two_stage, QUOTAS, SEED, panels=20)
+    feed = client.get(url).content.decode()
+    assert f"Panel ausgelost: Nr. {selection.number} von 20" in feed

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from councils.models import PublicRecord
@@ -147,8 +148,6 @@ def test_council_page_shows_commitment_and_lottery_but_no_id(two_stage, client):
 
 
 def test_the_council_feed_carries_the_commitment_and_the_lottery(two_stage, client):
-    from django.urls import reverse
-
     panel.freeze(two_stage)
     url = reverse("council_followups_rss", kwargs={"page_id": two_stage.council.pk})
     feed = client.get(url).content.decode()

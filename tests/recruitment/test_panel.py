@@ -157,3 +157,19 @@ def test_the_council_feed_carries_the_commitment_and_the_lottery(two_stage, clie
     selection = panel.select(two_stage, QUOTAS, SEED, panels=20)
     feed = client.get(url).content.decode()
     assert f"Panel ausgelost: Nr. {selection.number} von 20" in feed
+
+
+def test_the_case_manager_sees_stage_two_and_downloads_are_logged(two_stage, client, manager_75, manager_other):
+    selection = panel.select(two_stage, QUOTAS, SEED, panels=20)
+    client.force_login(manager_75)
+    dashboard = client.get(reverse("recruitment:dashboard", args=[two_stage.pk])).content.decode()
+    assert reverse("recruitment:panel", args=[two_stage.pk]) in dashboard
+    page = client.get(reverse("recruitment:panel", args=[two_stage.pk])).content.decode()
+    assert selection.result_fingerprint in page
+    listing = client.get(reverse("recruitment:panel_export", args=[two_stage.pk, "liste"]))
+    assert listing["Cache-Control"] == "no-store"
+    assert listing.content.decode().splitlines()[selection.number].startswith(f"{selection.number},")
+    assert ModelLogEntry.objects.filter(object_id=str(two_stage.pk), action=audit.ACTION_PANEL_EXPORT).exists()
+    client.force_login(manager_other)
+    assert client.get(reverse("recruitment:panel", args=[two_stage.pk])).status_code in (403, 404)
+    assert client.get(reverse("recruitment:panel_export", args=[two_stage.pk, "liste"])).status_code in (403, 404)

@@ -258,6 +258,19 @@ def panel_list_csv(selection, user=None):
     return out.getvalue()
 
 
+def probabilities_csv(selection, user=None):
+    """Every respondent's chance of selection (panels listing them / N), by pseudonymous id."""
+    seen = Counter(i for listed in selection.panels for i in listed)
+    ids = sorted(selection.case.respondents.values_list("respondent_id", flat=True))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "panels", "probability"])
+    for i in ids:
+        writer.writerow([i, seen.get(i, 0), f"{seen.get(i, 0) / selection.panel_count:.6f}"])
+    audit(selection.case, ACTION_PANEL_EXPORT, user, count=len(ids), what="probabilities")
+    return out.getvalue()
+
+
 def respondents_csv(case, user=None):
     """The pseudonymous respondents (id, household, features) for ``tools/audit_panel.py``."""
     people = plain_respondents(case)

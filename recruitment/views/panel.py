@@ -24,7 +24,8 @@ class PanelView(CaseTemplateView):
 
 
 class PanelExportView(CaseTemplateView):
-    """``what``: ``liste`` (all N panels), ``panel`` (the current panel) or ``rueckmeldungen``."""
+    """``what``: ``liste`` (all N panels), ``chancen`` (each respondent's chance), ``panel`` (the
+    current panel) or ``rueckmeldungen``."""
 
     def get(self, request, *args, what, **kwargs):
         selection = panel_service.active_selection(self.case)
@@ -33,6 +34,8 @@ class PanelExportView(CaseTemplateView):
             data = panel_service.respondents_csv(self.case, request.user)
         elif what == "liste" and selection and selection.panels:
             data = panel_service.panel_list_csv(selection, request.user)
+        elif what == "chancen" and selection and selection.panels:
+            data = panel_service.probabilities_csv(selection, request.user)
         elif what == "panel" and selection and selection.chosen:
             data = panel_service.panel_csv(selection, request.user)
         else:

@@ -5,6 +5,7 @@ import io
 import random
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,10 @@ def test_the_case_manager_sees_stage_two_and_downloads_are_logged(two_stage, cli
     assert listing["Cache-Control"] == "no-store"
     assert listing.content.decode().splitlines()[selection.number].startswith(f"{selection.number},")
     assert ModelLogEntry.objects.filter(object_id=str(two_stage.pk), action=audit.ACTION_PANEL_EXPORT).exists()
+    chances = client.get(reverse("recruitment:panel_export", args=[two_stage.pk, "chancen"])).content.decode()
+    rows = chances.splitlines()[1:]
+    assert len(rows) == 60 and min(float(r.split(",")[2]) for r in rows) == pytest.approx(
+        float(Fraction(selection.min_probability)))
     client.force_login(manager_other)
     assert client.get(reverse("recruitment:panel", args=[two_stage.pk])).status_code in (403, 404)
     assert client.get(reverse("recruitment:panel_export", args=[two_stage.pk, "liste"])).status_code in (403, 404)

@@ -20,8 +20,9 @@ from wagtail.models import Locale, Site
 
 from home.models import OrganisationSettings
 
+from . import records
 from .logic.ical import Event, build_calendar
-from .models import CouncilPage, FollowUpPage
+from .models import CouncilPage, FollowUpPage, PublicRecord
 
 SITE_WIDE_LIMIT = 50
 SUMMARY_WORDS = 60
@@ -75,6 +76,44 @@ def _with_urls(pages, request):
     return pages
 
 
+@dataclasses.dataclass
+class _RecordItem:
+    """An entry from the council's public record (the two-stage commitment, the panel lottery)."""
+
+    title: str
+    feed_url: str
+    moment: datetime.datetime
+    summary: str
+
+
+def _record_moment(text):
+    return timezone.make_aware(datetime.datetime.strptime(text, records.MOMENT_FORMAT))
+
+
+def _panel_items(council, request):
+    """The commitment before the seed and the lottery, as entries of the council's feed."""
+    record = PublicRecord.for_council(council)
+    panel = (record.panel if record else None) or {}
+    url = (council.get_url(request) or "/") + "#panel-auswahl"
+    items = []
+    commitment, lottery = panel.get("commitment"), panel.get("lottery")
+    if commitment and commitment.get("frozen_at"):
+        items.append(_RecordItem(
+            _("Zusage vor der Losung: %(count)s Rückmeldungen eingefroren") % {"count": commitment["respondent_count"]},
+            url, _record_moment(commitment["frozen_at"]),
+            _("Fingerabdruck %(fp)s, Verfahren %(alg)s, geplante Herkunft des Startwerts: %(source)s") % {
+                "fp": commitment["respondents_fingerprint"], "alg": commitment["algorithm"],
+                "source": commitment.get("planned_seed_source") or "–"}))
+    if lottery and lottery.get("drawn_at"):
+        items.append(_RecordItem(
+            _("Panel ausgelost: Nr. %(number)s von %(count)s") % {"number": lottery["number"],
+                                                                  "count": lottery["panel_count"]},
+            url, _record_moment(lottery["drawn_at"]),
+            _("Startwert %(seed)s, Fingerabdruck des Ergebnisses %(fp)s") % {
+                "seed": lottery["seed"], "fp": lottery["result_fingerprint"]}))
+    return items
+
+
 class FollowUpFeed(Feed):
     """All follow-ups of the active language, newest first."""
 
@@ -111,12 +150,14 @@ class FollowUpFeed(Feed):
         return item.feed_url
 
     def item_description(self, item):
-        return text_summary(item)
+        return item.summary if isinstance(item, _RecordItem) else text_summary(item)
 
     def item_pubdate(self, item):
-        return _as_datetime(item.date)
+        return item.moment if isinstance(item, _RecordItem) else _as_datetime(item.date)
 
     def item_updateddate(self, item):
+        if isinstance(item, _RecordItem):
+            return item.moment
         return item.last_published_at or _as_datetime(item.date)
 
 
@@ -137,7 +178,8 @@ class CouncilFollowUpFeed(FollowUpFeed):
             title=_("Rückmeldungen zum Wahlkreisrat „%(title)s“") % {"title": council.title},
             description=council.guiding_question,
             link=council.get_url(request) or "/",
-            items=_with_urls(pages, request),
+            items=sorted(_with_urls(pages, request) + _panel_items(council, request), key=self.item_pubdate,
+                         reverse=True),
         )
 
 

@@ -18,6 +18,8 @@ class PublicRecord(models.Model):
     draw_protocol = models.JSONField(default=dict, blank=True)
     # Aggregated evaluation results, set when the regional manager publishes them (empty: not published).
     evaluation = models.JSONField(default=dict, blank=True)
+    # Two-stage selection: the commitment published when the respondents are frozen, then the lottery.
+    panel = models.JSONField(default=dict, blank=True)
 
     class Meta:
         app_label = "councils"

@@ -11,6 +11,8 @@ Record fields (all aggregates, never a person):
 - ``composition``: :func:`composition` (who came per cohort and sex, and the funnel per cohort).
 - ``participant_count``: how many came (set together with the composition).
 - ``evaluation``: :func:`evaluation_results` (``{}``: not published).
+- ``panel``: two-stage selection, ``{"commitment": panel_commitment(...), "lottery": panel_lottery(...)}``
+  (``{}``: none yet).
 """
 
 from django.utils import timezone
@@ -62,6 +64,41 @@ def draw_protocol(*, drawn_at, seed, seed_source, algorithm, pool_fingerprint, r
                      "pool_size": c["pool_size"], "seats": c["seats"]} for c in cohorts],
         "voided_draws": [{"drawn_at": moment(d["drawn_at"]), "voided_at": moment(d["voided_at"]),
                           "result_fingerprint": d["result_fingerprint"]} for d in voided_draws],
+    }
+
+
+#: The panel algorithm the published lotteries name (``recruitment/logic/panel_data.py``).
+PANEL_ALGORITHM = "wkr-panel-v1"
+
+
+def panel_commitment(*, frozen_at, respondents_fingerprint, respondent_count, sizes, rules, algorithm,
+                     planned_seed_source, seats):
+    """What is published when the respondents are frozen, before any seed is known.
+
+    ``sizes``: {feature: {value: count}} of the respondents (cells below 3 shown as "<3");
+    ``rules``: {"household": bool, "method": "leximin"|"maximin"}.
+    """
+    return {
+        "frozen_at": moment(frozen_at),
+        "respondents_fingerprint": respondents_fingerprint,
+        "respondent_count": respondent_count,
+        "sizes": {f: {v: (c if c >= 3 else "<3") for v, c in sorted(vals.items())} for f, vals in sorted(sizes.items())},
+        "rules": dict(rules),
+        "algorithm": algorithm,
+        "planned_seed_source": planned_seed_source,
+        "seats": seats,
+    }
+
+
+def panel_lottery(*, drawn_at, seed, seed_source, number, panel_count, distinct_panels, min_probability,
+                  quotas, panels_fingerprint, quotas_fingerprint, result_fingerprint, replacements=0):
+    """The public protocol of the panel lottery (``quotas``: [[feature, value, min, max], ...])."""
+    return {
+        "drawn_at": moment(drawn_at), "seed": seed, "seed_source": seed_source, "number": number,
+        "panel_count": panel_count, "distinct_panels": distinct_panels, "min_probability": min_probability,
+        "quotas": [list(q) for q in quotas], "panels_fingerprint": panels_fingerprint,
+        "quotas_fingerprint": quotas_fingerprint, "result_fingerprint": result_fingerprint,
+        "replacements": replacements,
     }
 
 

@@ -53,6 +53,17 @@ COUNCILS = [
     },
 ]
 
+#: A trial of two-stage selection (letters to a sample, then a panel among the volunteers): no
+#: respondents yet, to try import, quotas and the panel lottery in the admin. Private like the trial.
+TWO_STAGE_COUNCIL = {
+    "slug": ("probelauf-zweistufig", "trial-run-two-stage"),
+    "title": ("Probelauf: zweistufige Auswahl", "Trial run: two-stage selection"),
+    "question": ("Wie entsteht ein ausgewogenes Panel aus allen, die zugesagt haben?",
+                 "How is a balanced panel chosen among everyone who said yes?"),
+    "days": 90,
+}
+TWO_STAGE_SEED_SOURCE = "Losnummer, öffentlich gezogen (Demo)"
+
 FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
           "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Braun", "Krüger",
           "Yılmaz", "Kowalski", "Nguyen", "Öztürk", "Popescu", "Demir", "Hartmann", "Lange", "Weiß", "Jung"]
@@ -168,6 +179,10 @@ def seed(stdout):
     trial = _council(constituency, COUNCILS[0], today + datetime.timedelta(days=COUNCILS[0]["days"]))
     keep_private(trial)
     _case(trial)
+    two_stage = _council(constituency, TWO_STAGE_COUNCIL,
+                         today + datetime.timedelta(days=TWO_STAGE_COUNCIL["days"]))
+    keep_private(two_stage)
+    _case(two_stage, two_stage=True, household_rule=True, planned_seed_source=TWO_STAGE_SEED_SOURCE)
 
     spec = COUNCILS[1]
     drawn = _council(constituency, spec, today + datetime.timedelta(days=spec["days"]), draw_on=today)
@@ -185,6 +200,7 @@ def seed(stdout):
     else:
         publishing.publish_protocol(case)
     invitations.ensure_invitations(case)
-    stdout.write(f"Recruitment: councils '{trial.slug}' (cohorts, no pool) and '{drawn.slug}' "
+    stdout.write(f"Recruitment: councils '{trial.slug}' (cohorts, no pool), '{two_stage.slug}' (two-stage, "
+                 f"no respondents yet) and '{drawn.slug}' "
                  f"({case.persons.count()} synthetic people, drawn); "
                  f"'{MANAGER_GROUP}' manages {constituency.wahlkreis}.")

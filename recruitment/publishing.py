@@ -101,3 +101,37 @@ def unpublish_evaluation(case):
         record.evaluation = {}
         record.save(update_fields=["evaluation"])
     return record
+
+
+# --- two-stage selection -------------------------------------------------------------------------
+
+
+def publish_panel_commitment(case, *, sizes, respondent_count, method, seats):
+    """The commitment before the seed: fingerprint, sizes per feature value, rules, algorithm and the
+    planned seed source, timestamped (``case.respondents_frozen_at``)."""
+    record = record_of(case) or PublicRecord(council_key=case.council_key)
+    record.panel = {"commitment": records.panel_commitment(
+        frozen_at=case.respondents_frozen_at, respondents_fingerprint=case.respondents_fingerprint,
+        respondent_count=respondent_count, sizes=sizes, rules={"household": case.household_rule, "method": method},
+        algorithm=records.PANEL_ALGORITHM, planned_seed_source=case.planned_seed_source, seats=seats)}
+    record.save()
+    return record
+
+
+def publish_panel_lottery(case, selection):
+    """The lottery's protocol next to the commitment (``None`` clears it)."""
+    record = record_of(case) or PublicRecord(council_key=case.council_key)
+    panel = dict(record.panel or {})
+    if selection is None:
+        panel.pop("lottery", None)
+    else:
+        panel["lottery"] = records.panel_lottery(
+            drawn_at=selection.drawn_at, seed=selection.seed, seed_source=selection.seed_source,
+            number=selection.number, panel_count=selection.panel_count,
+            distinct_panels=selection.distinct_panels, min_probability=selection.min_probability,
+            quotas=selection.quotas, panels_fingerprint=selection.panels_fingerprint,
+            quotas_fingerprint=selection.quotas_fingerprint, result_fingerprint=selection.result_fingerprint,
+            replacements=len(selection.replacements))
+    record.panel = panel
+    record.save()
+    return record

@@ -32,7 +32,18 @@ from wagtail.log_actions import LogFormatter
 from .forms import CaseForm
 from .models import Alumnus, ManagerAssignment, RecruitmentCase
 from .services import audit
-from .views import cases, draw, evaluation, imports, invitations, letters, outreach, participants, retention
+from .views import (
+    cases,
+    draw,
+    evaluation,
+    imports,
+    invitations,
+    letters,
+    outreach,
+    panel,
+    participants,
+    retention,
+)
 from .views.base import ScopedInspectMixin, ScopedObjectMixin, guarded, scoped
 
 
@@ -89,6 +100,8 @@ class CaseViewSet(GuardedViewSet):
             path("<int:pk>/verify/", draw.VerifyView.as_view(), name="verify"),
             path("<int:pk>/void/", draw.VoidView.as_view(), name="void"),
             path("<int:pk>/export.csv", draw.ExportView.as_view(), name="export"),
+            path("<int:pk>/panel/", panel.PanelView.as_view(), name="panel"),
+            path("<int:pk>/panel/<slug:what>.csv", panel.PanelExportView.as_view(), name="panel_export"),
             path("<int:pk>/purge/", retention.PurgeView.as_view(), name="purge"),
             path("<int:pk>/invitations/", invitations.InvitationsView.as_view(), name="invitations"),
             path("<int:pk>/invitations/<int:invitation>/status/", invitations.InvitationStatusView.as_view(),

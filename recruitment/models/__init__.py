@@ -27,10 +27,11 @@ from .draw import Draw, DrawCohort, Placement
 from .evaluation import EvaluationResponse, EvaluationToken
 from .imports import ImportJob, Person
 from .invitations import Invitation
+from .panel import PanelSelection, Respondent
 from .retention import Alumnus
 
 __all__ = [
     "LETTER_LANGUAGE_CHOICES", "LETTERS_WEEKS_BEFORE", "SEX_CHOICES", "VISITS_WEEKS_BEFORE", "Alumnus", "Cohort",
     "Draw", "DrawCohort", "EvaluationResponse", "EvaluationToken", "ImportJob", "Invitation", "ManagerAssignment",
-    "Person", "Placement", "PrivateStorage", "RecruitmentCase", "import_upload_path", "private_storage",
+    "PanelSelection", "Person", "Placement", "PrivateStorage", "RecruitmentCase", "Respondent", "import_upload_path", "private_storage",
 ]

@@ -144,12 +144,21 @@ class RecruitmentCase(ClusterableModel):
     frozen_at = models.DateTimeField(_("Pool eingefroren am"), null=True, editable=False)
     pool_fingerprint = models.CharField(_("Fingerabdruck des Pools"), max_length=64, blank=True, editable=False)
     purged_at = models.DateTimeField(_("Personendaten gelöscht am"), null=True, editable=False)
+    two_stage = models.BooleanField(
+        _("Zweistufige Auswahl"), default=False,
+        help_text=_("Erst Briefe an eine Stichprobe, dann ein Panel aus den Zusagen, ausgewogen nach Quoten."))
+    respondents_frozen_at = models.DateTimeField(_("Rückmeldungen eingefroren am"), null=True, editable=False)
+    respondents_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    planned_seed_source = models.CharField(_("Geplante Herkunft des Startwerts"), max_length=300, blank=True,
+                                           help_text=_("z. B. „öffentliche Ziehung der Losnummer am 3. März“"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
         FieldPanel("council"),
         FieldRowPanel([FieldPanel("seats"), FieldPanel("min_age")]),
         MultiFieldPanel([FieldPanel("household_rule"), FieldPanel("sex_balance")], heading=_("Regeln")),
+        MultiFieldPanel([FieldPanel("two_stage"), FieldPanel("planned_seed_source")],
+                        heading=_("Zweistufige Auswahl")),
         FieldPanel("retention_date"),
         MultiFieldPanel([FieldPanel("venue"), FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                          FieldPanel("response_deadline"), FieldPanel("second_language")],

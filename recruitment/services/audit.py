@@ -53,9 +53,21 @@ ACTION_EVALUATION_MAIL = "recruitment.evaluation_mail"
 ACTION_EVALUATION_PUBLISH = "recruitment.evaluation_publish"
 ACTION_EVALUATION_UNPUBLISH = "recruitment.evaluation_unpublish"
 ACTION_COMPOSITION_PUBLISH = "recruitment.composition_publish"
+ACTION_RESPONDENTS_IMPORT = "recruitment.respondents_import"
+ACTION_RESPONDENTS_FREEZE = "recruitment.respondents_freeze"
+ACTION_PANEL_SELECT = "recruitment.panel_select"
+ACTION_PANEL_VERIFY = "recruitment.panel_verify"
+ACTION_PANEL_EXPORT = "recruitment.panel_export"
+ACTION_PANEL_REPLACE = "recruitment.panel_replace"
 
 #: The label of every action in the admin's history and log views (German source text).
 LABELS = {
+    ACTION_RESPONDENTS_IMPORT: _("Rückmeldungen (zweistufig) importiert"),
+    ACTION_RESPONDENTS_FREEZE: _("Rückmeldungen eingefroren, Zusage veröffentlicht"),
+    ACTION_PANEL_SELECT: _("Panel ausgelost"),
+    ACTION_PANEL_VERIFY: _("Panel-Losung nachgerechnet"),
+    ACTION_PANEL_EXPORT: _("Panel-Liste exportiert"),
+    ACTION_PANEL_REPLACE: _("Panel: Absage ersetzt"),
     ACTION_IMPORT: _("Registerauszug importiert"),
     ACTION_IMPORT_FAILED: _("Import abgelehnt"),
     ACTION_PREVIEW: _("Importvorschau angesehen"),

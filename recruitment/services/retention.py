@@ -82,6 +82,9 @@ def purge(case, user=None, reason="manual"):
         Person.objects.filter(import_job__case=case).delete()  # rows of unfinished imports
         delete_pool(case)
         case.import_jobs.all().delete()
+        count += case.respondents.count()
+        case.respondents.all().delete()  # two-stage volunteers; the lotteries keep only fingerprints
+        case.panel_selections.update(panels=[], chosen=[], replacements=[])
         comments = EvaluationResponse.objects.filter(case=case).exclude(comment="").update(comment="")
         case.purged_at = timezone.now()
         fields = ["purged_at"]

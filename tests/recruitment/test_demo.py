@@ -54,3 +54,10 @@ def test_demo_is_idempotent():
     demo.seed(io.StringIO())
     assert (case.persons.count(), case.draws.count(), RecruitmentCase.objects.count(),
             ManagerAssignment.objects.count()) == before
+
+
+def test_two_stage_trial_council_waits_for_its_respondents():
+    council, case = case_of("probelauf-zweistufig")
+    assert case.two_stage and case.household_rule and case.planned_seed_source
+    assert not case.respondents.exists() and not case.panel_selections.exists()
+    assert council.get_translation(Locale.objects.get(language_code="en")).live

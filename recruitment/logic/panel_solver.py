@@ -1,0 +1,375 @@
+"""Two-stage selection, the fair distribution: LEXIMIN (or MAXIMIN) over quota-feasible panels.
+
+Method (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021), computed over *types*:
+
+1. Respondents with the same values of every quota feature are interchangeable, so they form one
+   type (with the household rule, members of a household of two or more respondents are told apart
+   by their household: their type also carries the household, and the household gets at most one
+   seat). Types are sorted by (feature values in the order of the sorted feature names, household);
+   a type's members by id. A *panel* is a vector of seats per type; a fair distribution gives every
+   member of a type the same chance, the type's expected seats divided by its size.
+2. Coverage: integer programs find panels that together contain every type that can sit on any
+   quota-feasible panel (each round maximises the number of types not yet covered); types that no
+   feasible panel contains are reported with probability 0. No feasible panel at all: the quotas
+   are infeasible, and :func:`relaxation` finds the smallest change of the quota bounds that helps.
+3. Column generation per level: the dual LP over the panels found so far (minimise mu minus the
+   fixed levels, type weights summing to 1 over the free types) gives weights; a pricing integer
+   program finds the feasible panel of largest weight; it joins while it beats mu by more than
+   1e-7. The level's value is the LP's optimum; free types with a positive weight (> 1e-9) are
+   fixed at that value (minus 1e-9 so that the next level stays feasible). MAXIMIN stops after the
+   first level and fixes every type there; LEXIMIN repeats until every type is fixed.
+4. The final LP (no objective) over all panels found gives the distribution; probabilities are
+   rounded to 1e-9 and negative ones dropped before ``panel_lottery`` rounds them to N panels.
+
+Reproducibility: every model is built in the canonical order above; HiGHS runs with one thread,
+random seed 0 and no time limit; integer solutions are rounded to integers, LP values to 1e-9.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from .panel_data import PanelInputError
+
+TOLERANCE = 1e-7
+DIGITS = 9
+#: Node limit of the rounding program (deterministic, unlike a time limit).
+ROUNDING_NODES = 200
+METHODS = ("leximin", "maximin")
+
+
+@dataclass
+class Problem:
+    quotas: list
+    seats: int
+    features: list
+    types: list  # [(values tuple, household)]
+    members: list  # [tuple of ids] per type
+    quota_types: list  # per quota: type indices
+    household_rows: list  # per household: type indices
+
+    @property
+    def sizes(self):
+        return [len(m) for m in self.members]
+
+    def upper(self, t):
+        return min(len(self.members[t]), self.seats, 1 if self.types[t][1] else self.seats)
+
+
+def build_problem(respondents, quotas, seats, household_rule=False) -> Problem:
+    features = sorted({q.feature for q in quotas})
+    households = Counter(r.household for r in respondents if r.household) if household_rule else Counter()
+    groups = {}
+    for r in sorted(respondents, key=lambda r: r.id):
+        household = r.household if households.get(r.household, 0) > 1 else ""
+        groups.setdefault((tuple(r.features[f] for f in features), household), []).append(r.id)
+    types = sorted(groups)
+    position = {f: i for i, f in enumerate(features)}
+    quotas = sorted(quotas)
+    quota_types = [[t for t, key in enumerate(types) if key[0][position[q.feature]] == q.value] for q in quotas]
+    by_household = {}
+    for t, key in enumerate(types):
+        if key[1]:
+            by_household.setdefault(key[1], []).append(t)
+    return Problem(quotas, int(seats), features, types, [tuple(groups[k]) for k in types], quota_types,
+                   [by_household[h] for h in sorted(by_household)])
+
+
+# --- HiGHS ---------------------------------------------------------------------------------------
+
+
+class _Model:
+    """One HiGHS model, kept between solves (rows added and costs changed in place, so the simplex
+    starts warm); rows are (indices, values, low, high)."""
+
+    def __init__(self, cost, lower, upper, rows, *, integer=False, maximize=False):
+        integer = [bool(integer)] * len(cost) if isinstance(integer, bool) else integer
+        self.h = h = highspy.Highs()
+        for name, value in (("output_flag", False), ("threads", 1), ("random_seed", 0),
+                            ("mip_rel_gap", 1e-9), ("mip_abs_gap", 1e-9)):
+            h.setOptionValue(name, value)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(cost), len(rows)
+        lp.col_cost_ = np.asarray(cost, dtype=np.float64)
+        lp.col_lower_ = np.asarray(lower, dtype=np.float64)
+        lp.col_upper_ = np.asarray(upper, dtype=np.float64)
+        starts, index, value = [0], [], []
+        for ind, val, _, _ in rows:
+            index.extend(ind)
+            value.extend(val)
+            starts.append(len(index))
+        lp.row_lower_ = np.asarray([r[2] for r in rows], dtype=np.float64)
+        lp.row_upper_ = np.asarray([r[3] for r in rows], dtype=np.float64)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = len(cost), len(rows)
+        lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.asarray(index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.asarray(value, dtype=np.float64)
+        if any(integer):
+            lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
+                               for i in integer]
+        lp.sense_ = highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
+        h.passModel(lp)
+
+    def add_row(self, indices, values, low, high):
+        self.h.addRow(float(low), float(high), len(indices), np.asarray(indices, dtype=np.int32),
+                      np.asarray(values, dtype=np.float64))
+
+    def set_costs(self, cost):
+        n = len(cost)
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(cost, dtype=np.float64))
+
+    def solve(self, accept_limit=False):
+        """(x, row duals), or None without an optimum (or, with ``accept_limit``, a feasible
+        solution at a node limit)."""
+        self.h.run()
+        status = self.h.getModelStatus()
+        limited = accept_limit and status == highspy.HighsModelStatus.kSolutionLimit
+        if status != highspy.HighsModelStatus.kOptimal and not (
+                limited and self.h.getInfo().primal_solution_status == highspy.kSolutionStatusFeasible):
+            return None
+        solution = self.h.getSolution()
+        return list(solution.col_value), list(solution.row_dual)
+
+
+def _solve(cost, lower, upper, rows, *, integer=False, maximize=False):
+    return _Model(cost, lower, upper, rows, integer=integer, maximize=maximize).solve()
+
+
+def _panel_rows(problem, extra_cols=0):
+    """Quota, size and household rows over the type variables 0..T-1."""
+    n = len(problem.types)
+    rows = [(list(range(n)), [1.0] * n, problem.seats, problem.seats)]
+    for q, types in zip(problem.quotas, problem.quota_types, strict=True):
+        rows.append((types, [1.0] * len(types), q.min, q.max))
+    for types in problem.household_rows:
+        rows.append((types, [1.0] * len(types), -math.inf, 1))
+    return rows
+
+
+def _as_panel(x, n):
+    return tuple((t, int(round(x[t]))) for t in range(n) if round(x[t]) > 0)
+
+
+class Pricing:
+    """The pricing integer program: the feasible panel of largest total weight."""
+
+    def __init__(self, problem):
+        self.n = n = len(problem.types)
+        self.model = _Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
+                            integer=True, maximize=True)
+
+    def best(self, weights):
+        self.model.set_costs([round(w, 12) for w in weights])
+        solved = self.model.solve()
+        return None if solved is None else _as_panel(solved[0], self.n)
+
+
+def covering_panels(problem):
+    """Panels that together contain every type some feasible panel contains (step 2)."""
+    n = len(problem.types)
+    panels, covered = [], set()
+    while len(covered) < n:
+        uncovered = [t for t in range(n) if t not in covered]
+        # Columns: y_0..y_{n-1}, then one indicator b per uncovered type with b <= y.
+        cost = [0.0] * n + [1.0] * len(uncovered)
+        rows = _panel_rows(problem)
+        for j, t in enumerate(uncovered):
+            rows.append(([t, n + j], [-1.0, 1.0], -math.inf, 0))
+        solved = _solve(cost, [0] * (n + len(uncovered)),
+                        [problem.upper(t) for t in range(n)] + [1] * len(uncovered), rows,
+                        integer=True, maximize=True)
+        if solved is None:
+            return None
+        panel = _as_panel(solved[0], n)
+        new = {t for t, _ in panel} - covered
+        if not new:
+            break
+        panels.append(panel)
+        covered |= new
+    return panels, sorted(covered)
+
+
+@dataclass
+class Distribution:
+    problem: Problem
+    method: str
+    panels: list  # sparse panels ((type, seats), ...), canonical order
+    weights: list  # probability of each panel (rounded to 1e-9)
+    selectable: list  # type indices some feasible panel contains
+    levels: int
+
+    def type_probabilities(self):
+        sizes = self.problem.sizes
+        result = [0.0] * len(sizes)
+        for panel, p in zip(self.panels, self.weights, strict=True):
+            for t, seats in panel:
+                result[t] += p * seats / sizes[t]
+        return result
+
+
+class _DualLevel:
+    """The dual LP of one level; panels join as rows (the simplex restarts warm)."""
+
+    def __init__(self, problem, panels, free, fixed):
+        self.problem, self.sizes, self.fixed = problem, problem.sizes, fixed
+        self.active = sorted(set(free) | set(fixed))
+        self.col = {t: i for i, t in enumerate(self.active)}
+        self.mu = len(self.active)
+        cost = [0.0] * (len(self.active) + 1)
+        for t, value in fixed.items():
+            cost[self.col[t]] = -value
+        cost[self.mu] = 1.0
+        rows = [([self.col[t] for t in free], [1.0] * len(free), 1.0, 1.0)]
+        rows.extend(self._row(panel) for panel in panels)
+        self.model = _Model(cost, [0.0] * len(self.active) + [-math.inf], [math.inf] * (len(self.active) + 1),
+                            rows)
+
+    def _row(self, panel):
+        idx = [self.col[t] for t, _ in panel if t in self.col]
+        val = [seats / self.sizes[t] for t, seats in panel if t in self.col]
+        return (idx + [self.mu], val + [-1.0], -math.inf, 0.0)
+
+    def add(self, panel):
+        self.model.add_row(*self._row(panel))
+
+    def solve(self):
+        """(weights per type, mu, level value)."""
+        solved = self.model.solve()
+        if solved is None:
+            raise RuntimeError("the dual LP of a level has no optimum")
+        x = [round(v, DIGITS) for v in solved[0]]
+        weights = [0.0] * len(self.sizes)
+        for t in self.active:
+            weights[t] = max(0.0, x[self.col[t]])
+        value = x[self.mu] - sum(self.fixed[t] * weights[t] for t in self.fixed)
+        return weights, x[self.mu], round(value, DIGITS)
+
+
+def _primal(problem, panels, floors):
+    """Any distribution over the panels meeting the probability floors (step 4)."""
+    sizes = problem.sizes
+    types = sorted(floors)
+    entries = {t: ([], []) for t in types}
+    for j, panel in enumerate(panels):
+        for t, seats in panel:
+            if t in entries:
+                entries[t][0].append(j)
+                entries[t][1].append(seats / sizes[t])
+    rows = [(entries[t][0], entries[t][1], floors[t], math.inf) for t in types]
+    rows.append((list(range(len(panels))), [1.0] * len(panels), 1.0, 1.0))
+    solved = _solve([0.0] * len(panels), [0.0] * len(panels), [1.0] * len(panels), rows)
+    if solved is None:
+        raise RuntimeError("the final LP has no solution")
+    return [max(0.0, round(v, DIGITS)) for v in solved[0]]
+
+
+def fair_distribution(problem, method="leximin", max_rounds=100_000) -> Distribution:
+    """Steps 2-4. Raises PanelInputError("infeasible") when no panel meets the quotas."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
+    covering = covering_panels(problem)
+    if covering is None:
+        raise PanelInputError("infeasible", "no panel meets the quotas")
+    panels, selectable = covering
+    known = set(panels)
+    n, sizes = len(problem.types), problem.sizes
+    fixed, free, levels = {}, list(selectable), 0
+    rounds = 0
+    pricing = Pricing(problem)
+    while free:
+        levels += 1
+        dual = _DualLevel(problem, panels, free, fixed)
+        while True:
+            rounds += 1
+            weights, mu, value = dual.solve()
+            panel = pricing.best([weights[t] / sizes[t] for t in range(n)])
+            gain = sum(weights[t] * seats / sizes[t] for t, seats in panel)
+            if gain <= mu + TOLERANCE or panel in known or rounds > max_rounds:
+                break
+            panels.append(panel)
+            known.add(panel)
+            dual.add(panel)
+        floor = max(0.0, value - 1e-9)
+        if method == "maximin":
+            fixed.update(dict.fromkeys(free, floor))
+            free = []
+        else:
+            tight = [t for t in free if weights[t] > 1e-9]
+            fixed.update(dict.fromkeys(tight, floor))
+            free = [t for t in free if t not in fixed]
+    panels = sorted(panels)
+    probabilities = _primal(problem, panels, fixed)
+    kept = [(panel, p) for panel, p in zip(panels, probabilities, strict=True) if p > 0]
+    return Distribution(problem, method, [k[0] for k in kept], [k[1] for k in kept], selectable, levels)
+
+
+def extra_seats(distribution, count):
+    """Which panels get the seats left after the floors (``panel_lottery`` step 1): an integer
+    program chooses, among the panels with a remainder, one extra listing each for as many panels
+    as seats are left, maximising the smallest number of listings per member of any selectable
+    type; an optimum is returned as the sorted panel indices. Falls back to largest remainder."""
+    from .panel_lottery import floors
+
+    problem = distribution.problem
+    counts, left, candidates = floors(distribution.weights, count)
+    if left == 0:
+        return []
+    candidates = sorted(candidates)
+    sizes, selectable = problem.sizes, distribution.selectable
+    base = [0] * len(sizes)
+    for panel, c in zip(distribution.panels, counts, strict=True):
+        for t, seats in panel:
+            base[t] += c * seats
+    # Columns: one binary per candidate, then Z (listings per member of the worst type).
+    z = len(candidates)
+    gives = {t: ([], []) for t in selectable}
+    for i, j in enumerate(candidates):
+        for t, seats in distribution.panels[j]:
+            if t in gives:
+                gives[t][0].append(i)
+                gives[t][1].append(float(seats))
+    rows = [(list(range(z)), [1.0] * z, left, left)]
+    for t in selectable:
+        rows.append((gives[t][0] + [z], gives[t][1] + [-float(sizes[t])], -float(base[t]), math.inf))
+    model = _Model([0.0] * z + [1.0], [0.0] * (z + 1), [1.0] * z + [float(count)], rows,
+                   integer=[True] * z + [False], maximize=True)
+    model.h.setOptionValue("mip_max_nodes", ROUNDING_NODES)
+    solved = model.solve(accept_limit=True)
+    if solved is None:
+        return None
+    chosen = [candidates[i] for i in range(z) if round(solved[0][i]) == 1]
+    return sorted(chosen) if len(chosen) == left else None
+
+
+def relaxation(problem):
+    """The smallest total change of quota bounds that makes a panel feasible (step 2).
+
+    Returns [(quota, new_min, new_max)] for the quotas to change, or None when even that fails
+    (fewer eligible respondents than seats).
+    """
+    n, m = len(problem.types), len(problem.quotas)
+    # Columns: y per type, then below/above slack per quota.
+    cost = [0.0] * n + [1.0] * (2 * m)
+    rows = [(list(range(n)), [1.0] * n, problem.seats, problem.seats)]
+    for j, (q, types) in enumerate(zip(problem.quotas, problem.quota_types, strict=True)):
+        rows.append((types + [n + j], [1.0] * len(types) + [1.0], q.min, math.inf))
+        rows.append((types + [n + m + j], [1.0] * len(types) + [-1.0], -math.inf, q.max))
+    for types in problem.household_rows:
+        rows.append((types, [1.0] * len(types), -math.inf, 1))
+    upper = [problem.upper(t) for t in range(n)] + [problem.seats] * (2 * m)
+    solved = _solve(cost, [0] * (n + 2 * m), upper, rows, integer=True)
+    if solved is None:
+        return None
+    x = solved[0]
+    changes = []
+    for j, q in enumerate(problem.quotas):
+        below, above = int(round(x[n + j])), int(round(x[n + m + j]))
+        if below or above:
+            changes.append((q, q.min - below, q.max + above))
+    return changes

@@ -1,0 +1,102 @@
+"""Two-stage selection, the plain logic: CSV convention, fair distribution, lottery, replacement."""
+
+import random
+
+import pytest
+
+from recruitment.logic import panel, panel_lottery
+from recruitment.logic.panel_data import PanelInputError, Quota, Respondent, parse_quotas, parse_respondents
+
+QUOTAS = """feature,value,min,max
+sex,w,4,6
+sex,m,4,6
+age,jung,2,4
+age,mittel,3,5
+age,alt,2,4
+"""
+
+
+def pool(n=60, seed=3, households=False):
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(n):
+        household = f"haus{i // 2}" if households and i < 20 else ""
+        rows.append(Respondent(f"p{i:03d}", {"sex": rnd.choice("wm"), "age": rnd.choice(["jung", "mittel", "alt"]),
+                                            "edu": rnd.choice("abc")}, household))
+    return rows
+
+
+def test_quotas_read_in_both_header_conventions():
+    old = QUOTAS.replace("feature,value", "category,name")
+    assert parse_quotas(QUOTAS) == parse_quotas(old)
+    assert Quota("sex", "w", 4, 6) in parse_quotas(QUOTAS)
+    with pytest.raises(PanelInputError, match="min <= max"):
+        parse_quotas("feature,value,min,max\nsex,w,5,4\n")
+
+
+def test_respondents_need_an_id_and_unique_ids():
+    people = parse_respondents("id;sex;age;household\nb;w;jung;Hauptstr 1\na;m;alt;\n")
+    assert [p.id for p in people] == ["a", "b"]
+    assert people[1].features == {"sex": "w", "age": "jung"} and people[1].household == "hauptstr 1"
+    with pytest.raises(PanelInputError, match="twice"):
+        parse_respondents("id,sex\na,w\na,m\n")
+    with pytest.raises(PanelInputError, match="column id"):
+        parse_respondents("name,sex\na,w\n")
+
+
+def test_every_listed_panel_meets_the_quotas_and_the_chances_are_fair():
+    people, quotas = pool(), parse_quotas(QUOTAS)
+    result = panel.select(people, quotas, 10, "7-7-3", panels=200)
+    by_id = {p.id: p for p in people}
+    assert len(result.panels) == 200
+    assert all(not panel_lottery.quota_violations(list(p), by_id, quotas, 10) for p in result.panels)
+    assert result.chosen == result.panels[result.number - 1]
+    # Nobody is left out; the least likely respondent gets close to the average 10/60.
+    assert result.never_selectable == 0
+    assert result.min_probability >= 0.12
+
+
+def test_same_input_in_another_order_gives_the_same_result():
+    people, quotas = pool(), parse_quotas(QUOTAS)
+    first = panel.select(people, quotas, 10, "seed", panels=100)
+    shuffled = list(people)
+    random.Random(1).shuffle(shuffled)
+    second = panel.select(shuffled, list(reversed(quotas)), 10, "seed", panels=100)
+    assert first.result_fingerprint == second.result_fingerprint
+    assert first.panels == second.panels
+    other_seed = panel.select(people, quotas, 10, "another seed", panels=100)
+    assert other_seed.panels_fingerprint == first.panels_fingerprint  # the list does not depend on the seed
+    assert other_seed.number == panel_lottery.drawn_number("another seed", 100)
+
+
+def test_household_members_never_sit_together():
+    people, quotas = pool(households=True), parse_quotas(QUOTAS)
+    result = panel.select(people, quotas, 10, "seed", panels=100, household_rule=True)
+    by_id = {p.id: p for p in people}
+    for listed in result.panels:
+        assert not panel_lottery.quota_violations(list(listed), by_id, quotas, 10, household_rule=True)
+
+
+def test_infeasible_quotas_name_the_conflict_and_a_relaxation():
+    quotas = parse_quotas(QUOTAS.replace("sex,w,4,6", "sex,w,7,8"))
+    with pytest.raises(PanelInputError) as info:
+        panel.select(pool(), quotas, 10, "seed", panels=10)
+    assert info.value.code == "infeasible"
+    changes = {(q.feature, q.value): (lo, hi) for q, lo, hi in info.value.params["changes"]}
+    # w needs at least 7 and m at least 4 of 10 seats: relaxing one bound by one seat suffices.
+    assert changes in ({("sex", "w"): (6, 8)}, {("sex", "m"): (3, 6)})
+
+
+def test_a_dropout_is_replaced_by_the_best_fitting_volunteer():
+    people, quotas = pool(), parse_quotas(QUOTAS)
+    result = panel.select(people, quotas, 10, "seed", panels=50)
+    by_id = {p.id: p for p in people}
+    dropout = result.chosen[0]
+    taker = panel_lottery.replacement(list(result.chosen), dropout, people, quotas, 10, "seed")
+    assert taker not in result.chosen
+    assert by_id[taker].features["sex"] == by_id[dropout].features["sex"]
+    assert by_id[taker].features["age"] == by_id[dropout].features["age"]
+    new_panel = [i for i in result.chosen if i != dropout] + [taker]
+    assert not panel_lottery.quota_violations(new_panel, by_id, quotas, 10)
+    assert taker == panel_lottery.replacement(list(result.chosen), dropout, list(reversed(people)), quotas, 10,
+                                              "seed")

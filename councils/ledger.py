@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 
-from home.templatetags.site_tags import percent
+from home.templatetags.site_tags import locale_of, percent
+from home.visibility import without_view_restrictions
 
 from . import records
 from .logic import charts, geomap
@@ -40,7 +41,7 @@ def ledger(council, today=None, mdbs=None):
     members, then any other), so the page shows whose answer is whose.
     """
     today = today or timezone.localdate()
-    follow_ups = list(FollowUpPage.objects.child_of(council).live().public()
+    follow_ups = list(without_view_restrictions(FollowUpPage.objects.child_of(council).live())
                       .select_related("mdb").order_by("date", "pk"))
     statuses = (
         RecommendationStatus.objects.filter(page__in=[f.pk for f in follow_ups])
@@ -194,10 +195,13 @@ def gallery(council):
 
 def council_context(council, request):
     """The council page's own figures; the stories app adds its section with {% council_stories %}."""
+    # the Wahlkreis with its directly elected member, in one query (council.mdbs() falls back to it)
+    wahlkreis = Wahlkreis.objects.select_related("mdb").filter(pk=council.wahlkreis_id).first()
+    if wahlkreis is not None:
+        council.wahlkreis = wahlkreis
     mdbs = council.mdbs()
     council_ledger = ledger(council, mdbs=mdbs)
     follow_ups = council_ledger["follow_ups"]
-    wahlkreis = Wahlkreis.objects.filter(pk=council.wahlkreis_id).first()
     record = records.for_council(council)  # one query for composition, protocol and evaluation
     return {
         "ledger": council_ledger,
@@ -214,6 +218,7 @@ def council_context(council, request):
         "mdbs": mdbs,
         "mdb": mdbs[0] if mdbs else None,
         "facts": facts(council),
+        "page_language": locale_of(council, request).language_code,  # no query: the active locale
     }
 
 

@@ -296,7 +296,12 @@ class CouncilPage(RoutablePageMixin, Page):
         invited = [item.mdb for item in items if item.mdb_id]
         if invited or not self.pk:
             return invited
-        direct = MdB.objects.filter(wahlkreis_id=self.wahlkreis_id).first() if self.wahlkreis_id else None
+        if not self.wahlkreis_id:
+            return []
+        if CouncilPage.wahlkreis.is_cached(self):  # read with select_related("mdb"): no query
+            direct = getattr(self.wahlkreis, "mdb", None)
+        else:
+            direct = MdB.objects.filter(wahlkreis_id=self.wahlkreis_id).first()
         return [direct] if direct else []
 
     @property

@@ -26,6 +26,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("Startseite")
 
+    def route(self, request, path_components):
+        """Every page along the URL in one query (home.routing), not two per level."""
+        from .routing import route_from
+
+        return route_from(self, request, path_components)
+
 
 class StandardPage(Page):
     """Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache, Über uns and the like."""

@@ -25,7 +25,7 @@ RELATED_COUNT = 3
 def card_queryset(locale):
     """Live, public stories of `locale`, newest first, ready for cards."""
     return (
-        StoryPage.objects.live().public().filter(locale=locale)
+        without_view_restrictions(StoryPage.objects.live().filter(locale=locale))
         .order_by("-date", "-first_published_at", "-pk")
         # teasers that may not be shown on the website come back as None
         .prefetch_related(Prefetch("teaser_image",
@@ -85,7 +85,8 @@ def index_context(index_page, request):
 def councils_of(story):
     """The story's councils in the story's own language (links may point at any translation)."""
     keys = StoryCouncil.objects.filter(page_id=story.pk).values("council__translation_key")
-    return list(CouncilPage.objects.live().public().filter(locale_id=story.locale_id, translation_key__in=keys)
+    return list(without_view_restrictions(CouncilPage.objects.live())
+                .filter(locale_id=story.locale_id, translation_key__in=keys)
                 .select_related("wahlkreis").order_by("-date"))
 
 

@@ -40,6 +40,15 @@ def active_locale(request):
     return request._active_locale
 
 
+def locale_of(page, request):
+    """``page.locale``, without a query when it is the active locale (read once per request)."""
+    if request is not None:
+        active = active_locale(request)
+        if page.locale_id == active.pk:
+            return active
+    return page.locale
+
+
 def localized_home(request):
     """The home page of the active language (cached on the request)."""
     if not hasattr(request, "_localized_home"):

@@ -1,0 +1,38 @@
+"""Page routing in two queries, however deep the page: the home page finds every page along the
+URL in one query (by ``url_path``) instead of Wagtail's two queries per level (child by slug, then
+its specific object).
+
+The walk follows Wagtail's rules: it stops at the first page whose type routes by itself (a
+routable page with sub-URLs, any page overriding ``route``) and hands it the rest of the path, and
+the page reached serves only if it is live (``Page.route``). A missing slug is a 404.
+"""
+
+from django.http import Http404
+from wagtail.models import Page
+
+
+def _routes_itself(page):
+    return page.specific_class is not None and page.specific_class.route is not Page.route
+
+
+def route_from(home, request, path_components):
+    """Route `path_components` below `home` (a page using Wagtail's default routing)."""
+    prefixes = [home.url_path + "".join(f"{c}/" for c in path_components[: i + 1])
+                for i in range(len(path_components))]
+    found = {p.url_path: p for p in Page.objects.filter(url_path__in=prefixes, depth__gt=home.depth,
+                                                        path__startswith=home.path)}
+    page, depth = home, 0
+    while depth < len(path_components):
+        child = found.get(prefixes[depth])
+        if child is None or child.depth != page.depth + 1:
+            raise Http404
+        child._cached_parent_obj = page  # as Page.route does: get_parent() costs no query
+        page, depth = child, depth + 1
+        if _routes_itself(page):
+            break
+    if page is home:
+        return Page.route(home, request, [])
+    specific = page.specific
+    if _routes_itself(page):
+        return specific.route(request, path_components[depth:])
+    return Page.route(specific, request, [])

@@ -2,17 +2,37 @@
 URL in one query (by ``url_path``) instead of Wagtail's two queries per level (child by slug, then
 its specific object).
 
-The walk follows Wagtail's rules: it stops at the first page whose type routes by itself (a
-routable page with sub-URLs, any page overriding ``route``) and hands it the rest of the path, and
-the page reached serves only if it is live (``Page.route``). A missing slug is a 404.
+The walk follows Wagtail's rules: it stops at the first page whose type routes by itself (any page
+overriding ``route``; a routable page only for a path one of its sub-URLs matches) and hands it the
+rest of the path, and the page reached serves only if it is live (``Page.route``). A missing slug
+is a 404.
 """
 
 from django.http import Http404
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 
 def _routes_itself(page):
     return page.specific_class is not None and page.specific_class.route is not Page.route
+
+
+def _stops_at(page, remaining):
+    """Does Wagtail hand `remaining` to this page's own routing? A routable page (with Wagtail's
+    ``RoutablePageMixin.route``) only takes a path one of its sub-URLs matches, and only while
+    live; otherwise Wagtail looks for a child page, and so does the walk."""
+    if not _routes_itself(page):
+        return False
+    cls = page.specific_class
+    if remaining and issubclass(cls, RoutablePageMixin) and cls.route is RoutablePageMixin.route:
+        if not page.live:
+            return False
+        try:
+            cls.get_resolver().resolve("/" + "/".join(remaining) + "/")
+        except Resolver404:
+            return False
+    return True
 
 
 def _specific(page):
@@ -40,7 +60,7 @@ def route_from(home, request, path_components):
             raise Http404
         child._cached_parent_obj = page  # as Page.route does: get_parent() costs no query
         page, depth = child, depth + 1
-        if _routes_itself(page):
+        if _stops_at(page, path_components[depth:]):
             break
     if page is home:
         return Page.route(home, request, [])

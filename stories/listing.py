@@ -13,6 +13,7 @@ from taggit.models import Tag
 from councils.models import CouncilPage, Wahlkreis
 from home.params import LocalizedParamsForm, get_param, param_name, urlencode_params
 from home.tags import localize_tags, tag_choices
+from home.templatetags.site_tags import locale_of
 from home.visibility import without_view_restrictions
 from media.models import CustomImage
 
@@ -118,6 +119,7 @@ def index_url_of(story, request):
 
 
 def story_context(story, request):
+    language = locale_of(story, request).language_code  # no query: the active locale
     councils = councils_of(story)
     tags = list(story.tags.all())
     if story.teaser_image_id:
@@ -128,8 +130,8 @@ def story_context(story, request):
         "index_url": index_url_of(story, request),
         "councils": councils,
         "related_stories": related_stories(story, councils, tags),
-        "tags": localize_tags(tags, story.locale.language_code),
-        "topic_param": param_name("thema", story.locale.language_code),
+        "tags": localize_tags(tags, language),
+        "topic_param": param_name("thema", language),
     }
 
 

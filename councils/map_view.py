@@ -24,10 +24,13 @@ from .logic import geomap
 from .models import ConstituencyPage, CouncilIndexPage, CouncilPage
 
 MAX_AGE = 24 * 3600  # the URL changes with the content (?v=…)
-# The page's stylesheet does not reach into an <img>: the SVG brings its own colours (main.css).
-STYLE = ("<style>.wk{fill:#dde3ea;stroke:#fff;stroke-width:.6}.wk--active{fill:#0a4a7f}"
-         "a:hover .wk--active,a:focus .wk--active{fill:#b3261e}"
-         ".wk-map__borders{fill:none;stroke:#6b6b6b;stroke-width:1}</style>")
+# The page's stylesheet does not reach into an <img>: the SVG brings its own colours (those of
+# main.css) as presentation attributes, which no style-src rule of a Content Security Policy touches.
+COLOURS = (
+    ('<g class="wk-map__base"', '<g class="wk-map__base" fill="#dde3ea" stroke="#fff" stroke-width=".6"'),
+    ('<g class="wk-map__links"', '<g class="wk-map__links" fill="#0a4a7f" stroke="#fff" stroke-width=".6"'),
+    ('class="wk-map__borders"', 'class="wk-map__borders" stroke="#6b6b6b" stroke-width="1"'),
+)
 
 
 def highlights(index_page, councils, request):
@@ -60,8 +63,9 @@ def render(highlighted):
                    "dieselben Wahlkreise stehen in der Liste unter der Karte.")),
         label_template=str(_("Wahlkreis {number}: {name}")),
     )
-    head, rest = svg.split(">", 1)  # after the root element's opening tag (attributes are escaped)
-    return f"{head}>{STYLE}{rest}"
+    for plain, coloured in COLOURS:
+        svg = svg.replace(plain, coloured, 1)
+    return svg
 
 
 def council_map_svg(request):

@@ -199,7 +199,9 @@ def test_index_map_links_constituencies_with_councils_and_lists_them(client):
     links = [a.get("href") for a in root.iter("{http://www.w3.org/2000/svg}a")]
     assert sorted(links) == expected  # opened on its own, the highlighted regions are links
     assert root.find("{http://www.w3.org/2000/svg}title").text == "Karte der 299 Wahlkreise"
-    assert root.find("{http://www.w3.org/2000/svg}style") is not None  # its own colours inside an <img>
+    # its own colours inside an <img>: highlighted regions stand out without the page's stylesheet
+    groups = {g.get("class"): g.get("fill") for g in root.iter("{http://www.w3.org/2000/svg}g")}
+    assert groups == {"wk-map__base": "#dde3ea", "wk-map__links": "#0a4a7f"}
 
 
 def test_index_map_is_cacheable_and_the_index_stays_small(client):

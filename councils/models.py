@@ -298,12 +298,10 @@ class CouncilPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         invited = [item.mdb for item in items if item.mdb_id]
         if invited or not self.pk:
             return invited
-        if not self.wahlkreis_id:
-            return []
         if CouncilPage.wahlkreis.is_cached(self):  # read with select_related("mdb"): no query
-            direct = getattr(self.wahlkreis, "mdb", None)
+            direct = getattr(self.wahlkreis, "mdb", None) if self.wahlkreis_id else None
         else:
-            direct = MdB.objects.filter(wahlkreis_id=self.wahlkreis_id).first()
+            direct = MdB.objects.filter(wahlkreis_id=self.wahlkreis_id).first() if self.wahlkreis_id else None
         return [direct] if direct else []
 
     @property

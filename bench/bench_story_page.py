@@ -120,7 +120,9 @@ def main():
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="wkr-bench-story-")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "VAR_DIR": tmp,
-           "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost", "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+           "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost", "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+           # the uncached render is measured (the whole-page cache would answer without a query)
+           "PAGE_CACHE_SECONDS": os.environ.get("PAGE_CACHE_SECONDS", "0")}
     os.environ.update(env)
     queries, median_ms, html_bytes = server_side(args.path, args.runs)
     print(f"story page {args.path}: {queries} queries, median {median_ms:.1f} ms server time over {args.runs} runs "

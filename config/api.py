@@ -8,6 +8,7 @@ deleted when a consent is withdrawn. The signatures of the invitation letters ar
 all (private files, media.private). There is deliberately no users endpoint.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -35,7 +36,33 @@ class BoundedPagination(WagtailPagination):
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint; every listed page's locale (``meta.locale``) comes with the page
+    (one query per page otherwise), so a page of results costs the same queries however long."""
+
     pagination_class = BoundedPagination
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("locale")
+        requested = {f.strip().lstrip("-") for f in self.request.GET.get("fields", "").split(",")}
+        if requested - {""}:
+            # asked-for child relations (a council's recommendations, quotes, tags) in one query each
+            queryset = queryset.prefetch_related(*_related_api_fields(queryset.model, requested))
+        return queryset
+
+
+def _related_api_fields(model, requested):
+    names = []
+    for api_field in getattr(model, "api_fields", ()):
+        name = getattr(api_field, "name", api_field)
+        if name not in requested and "*" not in requested:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.one_to_many:  # (tags: Wagtail's TagsField orders them anew, a prefetch would go unused)
+            names.append(name)
+    return names
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):

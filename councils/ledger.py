@@ -4,13 +4,15 @@ import datetime
 from collections import defaultdict
 from functools import lru_cache
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 
-from home.templatetags.site_tags import percent
+from home.templatetags.site_tags import locale_of, percent
+from home.visibility import without_view_restrictions
+from media import consent
 
 from . import records
 from .logic import charts, geomap
@@ -18,6 +20,7 @@ from .logic.reference_data import adult_age_shares
 from .models import (
     CouncilDocument,
     CouncilImage,
+    CouncilPage,
     FollowUpPage,
     Recommendation,
     RecommendationStatus,
@@ -40,7 +43,7 @@ def ledger(council, today=None, mdbs=None):
     members, then any other), so the page shows whose answer is whose.
     """
     today = today or timezone.localdate()
-    follow_ups = list(FollowUpPage.objects.child_of(council).live().public()
+    follow_ups = list(without_view_restrictions(FollowUpPage.objects.child_of(council).live())
                       .select_related("mdb").order_by("date", "pk"))
     statuses = (
         RecommendationStatus.objects.filter(page__in=[f.pk for f in follow_ups])
@@ -180,24 +183,35 @@ def official_age_structure(wahlkreis):
 
 
 def gallery(council):
-    """Gallery items with their images and all their renditions in three queries, however many photos.
+    """Gallery items with their images and all their renditions in two queries, however many photos.
 
     Only images that may be shown on the website (consent rule in media.consent) are listed.
     """
-    images = get_image_model().objects.publicly_usable("website").prefetch_renditions()
-    return list(
-        CouncilImage.objects.filter(page=council, image__in=images.values("pk"))
-        .order_by("sort_order")
-        .prefetch_related(Prefetch("image", queryset=images))
+    day = consent.today()
+    usable = get_image_model().objects.publicly_usable("website", day)
+    items = list(
+        CouncilImage.objects.filter(page=council, image__in=usable.values("pk"))
+        .select_related("image").order_by("sort_order")
+        .prefetch_related("image__renditions")  # what get_rendition() reads instead of a query
     )
+    for item in items:
+        item.image.remember_public("website", day)
+    return items
 
 
 def council_context(council, request):
     """The council page's own figures; the stories app adds its section with {% council_stories %}."""
+    # the Wahlkreis with its directly elected member (council.mdbs() falls back to it): read with
+    # the page when it is served (CouncilPage.route_select_related), else here in one query
+    if CouncilPage.wahlkreis.is_cached(council):
+        wahlkreis = council.wahlkreis
+    else:
+        wahlkreis = Wahlkreis.objects.select_related("mdb").filter(pk=council.wahlkreis_id).first()
+        if wahlkreis is not None:
+            council.wahlkreis = wahlkreis
     mdbs = council.mdbs()
     council_ledger = ledger(council, mdbs=mdbs)
     follow_ups = council_ledger["follow_ups"]
-    wahlkreis = Wahlkreis.objects.filter(pk=council.wahlkreis_id).first()
     record = records.for_council(council)  # one query for composition, protocol and evaluation
     return {
         "ledger": council_ledger,
@@ -214,6 +228,7 @@ def council_context(council, request):
         "mdbs": mdbs,
         "mdb": mdbs[0] if mdbs else None,
         "facts": facts(council),
+        "page_language": locale_of(council, request).language_code,  # no query: the active locale
     }
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -10,9 +11,10 @@ from wagtail.images import get_image_model
 from home.params import LocalizedParamsForm
 from home.tags import tag_choices
 
+from . import map_view
 from .ledger import follow_up_rate, map_data, official_age_structure
 from .logic import geomap
-from .models import STATE_LABELS, STATES, ConstituencyPage, CouncilImage, CouncilPage, Wahlkreis
+from .models import STATE_LABELS, STATES, CouncilImage, CouncilPage, Wahlkreis
 
 STATUS_CHOICES = [("", _("alle")), ("upcoming", _("in Vorbereitung")), ("done", _("durchgeführt"))]
 STATUS_LABELS = {"upcoming": _("in Vorbereitung"), "today": _("heute"), "done": _("durchgeführt")}
@@ -77,24 +79,15 @@ def index_context(index_page, request):
             tagged = set(CouncilPage.objects.filter(pk__in=[c.pk for c in councils], tags__slug=data["thema"])
                          .values_list("pk", flat=True))
             councils = [c for c in councils if c.pk in tagged]
-    constituencies = {
-        p.wahlkreis.number: p for p in
-        ConstituencyPage.objects.live().public().child_of(index_page).select_related("wahlkreis")
-    }
-    with_councils = {c.wahlkreis.number for c in all_councils if c.wahlkreis}
-    highlighted = {n: constituencies[n].get_url(request) for n in sorted(with_councils) if n in constituencies}
-    svg = geomap.render_svg(
-        map_data(), highlighted,
-        title=str(_("Karte der 299 Wahlkreise")),
-        desc=str(_("Hervorgehoben und verlinkt sind die Wahlkreise mit einem Wahlkreisrat; "
-                   "dieselben Wahlkreise stehen in der Liste unter der Karte.")),
-        label_template=str(_("Wahlkreis {number}: {name}")),
-    )
+    map_links, highlighted = map_view.highlights(index_page, all_councils, request)
+    width, height = map_view.map_size()
     return {
         "councils": prepare_cards(councils),
         "filter_form": form,
-        "map_svg": svg,
-        "map_links": [constituencies[n] for n in highlighted],
+        # the map is an image of its own (councils/map_view.py), the links are listed under it
+        "map_url": f"{reverse('councils:map_svg')}?v={map_view.version(highlighted)}",
+        "map_width": width, "map_height": height,
+        "map_links": map_links,
         "follow_up_rate": follow_up_rate(all_councils),
     }
 

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
+from home.visibility import ViewRestrictionsInOneQuery
 from media.private import SignatureField
 
 from .forms import FollowUpForm
@@ -123,7 +124,7 @@ class MdB(models.Model):
         return f"{self.display_name} ({self.party})" if self.party else self.display_name
 
 
-class CouncilIndexPage(Page):
+class CouncilIndexPage(ViewRestrictionsInOneQuery, Page):
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -142,7 +143,7 @@ class CouncilIndexPage(Page):
         return context
 
 
-class ConstituencyPage(Page):
+class ConstituencyPage(ViewRestrictionsInOneQuery, Page):
     wahlkreis = models.ForeignKey(Wahlkreis, verbose_name=_("Wahlkreis"), on_delete=models.PROTECT,
                                   related_name="pages")
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -172,7 +173,7 @@ class CouncilTag(TaggedItemBase):
     content_object = ParentalKey("councils.CouncilPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CouncilPage(RoutablePageMixin, Page):
+class CouncilPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """One Wahlkreisrat. The page title is its topic; ``dokumentation/`` is its documentation as PDF."""
 
     guiding_question = models.CharField(_("Leitfrage"), max_length=500)
@@ -242,6 +243,7 @@ class CouncilPage(RoutablePageMixin, Page):
     override_translatable_fields = [SynchronizedField("venue_street"), SynchronizedField("venue_postcode")]
     parent_page_types = ["councils.ConstituencyPage"]
     subpage_types = ["councils.FollowUpPage"]
+    route_select_related = ("wahlkreis__mdb",)  # read when serving the page (home.routing)
     api_fields = [APIField("guiding_question"), APIField("summary"), APIField("date"), APIField("venue_town"),
                   APIField("venue_name"), APIField("venue_street"), APIField("venue_postcode"),
                   APIField("workshop_start"), APIField("workshop_end"), APIField("presentation_start"),
@@ -296,7 +298,10 @@ class CouncilPage(RoutablePageMixin, Page):
         invited = [item.mdb for item in items if item.mdb_id]
         if invited or not self.pk:
             return invited
-        direct = MdB.objects.filter(wahlkreis_id=self.wahlkreis_id).first() if self.wahlkreis_id else None
+        if CouncilPage.wahlkreis.is_cached(self):  # read with select_related("mdb"): no query
+            direct = getattr(self.wahlkreis, "mdb", None) if self.wahlkreis_id else None
+        else:
+            direct = MdB.objects.filter(wahlkreis_id=self.wahlkreis_id).first() if self.wahlkreis_id else None
         return [direct] if direct else []
 
     @property
@@ -432,7 +437,7 @@ class CouncilImage(TranslatableMixin, Orderable):
         verbose_name = _("Foto")
 
 
-class FollowUpPage(Page):
+class FollowUpPage(ViewRestrictionsInOneQuery, Page):
     """The MdB team's report on what became of the recommendations."""
 
     date = models.DateField(_("Datum"))

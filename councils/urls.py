@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds
+from . import feeds, map_view
 
 app_name = "councils"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path(_("kalender.ics"), feeds.calendar_ics, name="calendar_ics"),
     path("kalender.ics", feeds.calendar_ics),
     path(_("kalender/wahlkreisrat/<int:page_id>.ics"), feeds.council_ics, name="council_ics"),
+    # the council index's map as a cacheable image (/de/karte/wahlkreisraete.svg)
+    path(_("karte/wahlkreisraete.svg"), map_view.council_map_svg, name="map_svg"),
 ]

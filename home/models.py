@@ -11,9 +11,10 @@ from media.private import SignatureField
 
 from .blocks import BaseStreamBlock
 from .easy_read import EasyReadStreamBlock
+from .visibility import ViewRestrictionsInOneQuery
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsInOneQuery, Page):
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
@@ -26,8 +27,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("Startseite")
 
+    def route(self, request, path_components):
+        """Every page along the URL in one query (home.routing), not two per level."""
+        from .routing import route_from
 
-class StandardPage(Page):
+        return route_from(self, request, path_components)
+
+
+class StandardPage(ViewRestrictionsInOneQuery, Page):
     """Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache, Über uns and the like."""
 
     intro = models.TextField(_("Einleitung"), blank=True)

@@ -146,7 +146,10 @@ class PageCacheStoreMiddleware:
         if key is None or getattr(response, "_from_page_cache", False):
             return response
         if _storable(response):
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if "max-age" in response.get("Cache-Control", ""):
+                patch_cache_control(response, public=True)  # a view that names its lifetime keeps it
+            else:
+                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             patch_vary_headers(response, ["Accept-Encoding"])
             if not response.has_header("ETag"):
                 set_response_etag(response)

@@ -1,6 +1,6 @@
 """Which pages the public may see, as a subquery (shared by the listings of every public app)."""
 
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from wagtail.models import PageViewRestriction
 
 
@@ -11,3 +11,19 @@ def without_view_restrictions(pages):
         target=ExpressionWrapper(OuterRef("path"), output_field=CharField())
     ).filter(target__startswith=F("page__path"))
     return pages.exclude(Exists(restricted))
+
+
+class ViewRestrictionsInOneQuery:
+    """Page mixin: ``get_view_restrictions()`` (Wagtail asks it before serving every page) in one
+    query instead of two (the ancestors, then their restrictions). Same rule as Wagtail's: the
+    restrictions of the page and its ancestors, where an alias in the chain counts with its source
+    page's restrictions, never its own."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        step = self.steplen
+        chain = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=chain, page__alias_of__isnull=True) | Q(page__aliases__path__in=chain)
+        ).distinct()

@@ -80,6 +80,12 @@ class PublicMixin:
             self.__dict__["_consent_records"] = list(self.consents.all())
         return self.__dict__["_consent_records"]
 
+    def remember_public(self, use, day):
+        """A query has just found this object usable for `use` on `day` (it filtered with
+        ``publicly_usable``): ``is_public(use)`` on it costs no further query."""
+        self.__dict__[f"known_public_{use}"] = True
+        self.__dict__["public_checked_on"] = day
+
     def forget_consents(self):
         self.__dict__.pop("_consent_records", None)
         self.__dict__.pop("public_checked_on", None)

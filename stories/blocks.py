@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from home.blocks import HeadingBlock, ImageBlock
+from home.templatetags.site_tags import locale_of
 from media.blocks import PublicImageChooserBlock, VideoChooserBlock
 from media.templatetags.public_media import is_public
 
@@ -126,7 +127,9 @@ class VideoBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         video = value["video"]
         page = (parent_context or {}).get("page")
-        language = getattr(getattr(page, "locale", None), "language_code", None) or get_language() or "de"
+        request = (parent_context or {}).get("request")
+        locale = locale_of(page, request) if getattr(page, "locale_id", None) else None  # no query when active
+        language = getattr(locale, "language_code", None) or get_language() or "de"
         shown = bool(video) and video.has_captions() and is_public(video, "website")
         context.update({
             "video": video if shown else None,

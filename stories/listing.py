@@ -13,6 +13,7 @@ from taggit.models import Tag
 from councils.models import CouncilPage, Wahlkreis
 from home.params import LocalizedParamsForm, get_param, param_name, urlencode_params
 from home.tags import localize_tags, tag_choices
+from home.templatetags.site_tags import locale_of
 from home.visibility import without_view_restrictions
 from media.models import CustomImage
 
@@ -25,7 +26,7 @@ RELATED_COUNT = 3
 def card_queryset(locale):
     """Live, public stories of `locale`, newest first, ready for cards."""
     return (
-        StoryPage.objects.live().public().filter(locale=locale)
+        without_view_restrictions(StoryPage.objects.live().filter(locale=locale))
         .order_by("-date", "-first_published_at", "-pk")
         # teasers that may not be shown on the website come back as None
         .prefetch_related(Prefetch("teaser_image",
@@ -85,7 +86,8 @@ def index_context(index_page, request):
 def councils_of(story):
     """The story's councils in the story's own language (links may point at any translation)."""
     keys = StoryCouncil.objects.filter(page_id=story.pk).values("council__translation_key")
-    return list(CouncilPage.objects.live().public().filter(locale_id=story.locale_id, translation_key__in=keys)
+    return list(without_view_restrictions(CouncilPage.objects.live())
+                .filter(locale_id=story.locale_id, translation_key__in=keys)
                 .select_related("wahlkreis").order_by("-date"))
 
 
@@ -117,6 +119,7 @@ def index_url_of(story, request):
 
 
 def story_context(story, request):
+    language = locale_of(story, request).language_code  # no query: the active locale
     councils = councils_of(story)
     tags = list(story.tags.all())
     if story.teaser_image_id:
@@ -127,8 +130,8 @@ def story_context(story, request):
         "index_url": index_url_of(story, request),
         "councils": councils,
         "related_stories": related_stories(story, councils, tags),
-        "tags": localize_tags(tags, story.locale.language_code),
-        "topic_param": param_name("thema", story.locale.language_code),
+        "tags": localize_tags(tags, language),
+        "topic_param": param_name("thema", language),
     }
 
 

@@ -26,6 +26,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from home.visibility import ViewRestrictionsInOneQuery
+
 from .blocks import StoryStreamBlock
 
 
@@ -61,7 +63,7 @@ class CaptionedVideosMixin:
 
 # --- stories ----------------------------------------------------------------------------------
 
-class StoryIndexPage(RoutablePageMixin, Page):
+class StoryIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -93,7 +95,7 @@ class StoryTag(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class StoryPage(CaptionedVideosMixin, Page):
+class StoryPage(ViewRestrictionsInOneQuery, CaptionedVideosMixin, Page):
     date = models.DateField(_("Datum"), default=timezone.localdate)
     author = models.CharField(_("Autorin/Autor"), max_length=255)
     intro = models.TextField(_("Vorspann"), help_text=_("Zwei, drei Sätze; erscheinen auch in Übersicht und Feed."))

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from home.templatetags.site_tags import absolute, home_url, organisation_name, page_url, plain_text
+from home.templatetags.site_tags import absolute, home_url, locale_of, organisation_name, page_url, plain_text
 from media.templatetags.public_media import is_public
 
 from ..logic.dates import local_moment
@@ -77,6 +77,7 @@ def council_event_data(council, request, gallery=None, mdbs=None):
     presentation (times with the Berlin offset), the venue's address, photos and the presentation
     as a sub-event."""
     end = council.presentation_end or council.workshop_end
+    locale = locale_of(council, request)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -87,8 +88,8 @@ def council_event_data(council, request, gallery=None, mdbs=None):
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": _place(council),
-        "organizer": _organisation(request, council.locale),
-        "inLanguage": council.locale.language_code,
+        "organizer": _organisation(request, locale),
+        "inLanguage": locale.language_code,
     }
     url = page_url(council, request)
     if url:
@@ -121,8 +122,8 @@ def followup_article_data(follow_up, request):
         "@type": "Article",
         "headline": Truncator(follow_up.title).chars(110, truncate="…"),
         "datePublished": follow_up.date.isoformat(),
-        "inLanguage": follow_up.locale.language_code,
-        "publisher": _organisation(request, follow_up.locale),
+        "inLanguage": locale_of(follow_up, request).language_code,
+        "publisher": _organisation(request, locale_of(follow_up, request)),
     }
     if follow_up.last_published_at:
         data["dateModified"] = follow_up.last_published_at.isoformat()

@@ -40,6 +40,15 @@ def active_locale(request):
     return request._active_locale
 
 
+def locale_of(page, request):
+    """``page.locale``, without a query when it is the active locale (read once per request)."""
+    if request is not None:
+        active = active_locale(request)
+        if page.locale_id == active.pk:
+            return active
+    return page.locale
+
+
 def localized_home(request):
     """The home page of the active language (cached on the request)."""
     if not hasattr(request, "_localized_home"):
@@ -138,11 +147,17 @@ def important_pages(context):
 
 
 def _important_links(request):
-    setting = ImportantPages.for_request(request)
+    # the setting with its chosen pages in one query; they are usually in the site's language already
+    setting = (ImportantPages.objects.select_related(*ImportantPages.FIELDS)
+               .filter(site=_site(request)).first()) or ImportantPages.for_request(request)
     ids = {field: getattr(setting, f"{field}_id") for field in ImportantPages.FIELDS}
     ids = {k: v for k, v in ids.items() if v}
     if not ids:
         return []
+    chosen = {field: getattr(setting, field) for field in ids}
+    if all(p.live and p.locale_id == active_locale(request).pk for p in chosen.values()):
+        return [{"title": chosen[field].title, "url": chosen[field].get_url(request), "field": field}
+                for field in ImportantPages.FIELDS if field in chosen]
     # The chosen pages and their translations in the active language, in one query.
     chosen_keys = Page.objects.filter(pk__in=ids.values()).values("translation_key")
     pages = list(

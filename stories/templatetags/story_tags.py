@@ -16,6 +16,7 @@ from home.templatetags.site_tags import (
     OG_DEFAULT_IMAGE,
     absolute,
     home_url,
+    locale_of,
     logo_url,
     organisation_name,
     page_url,
@@ -77,13 +78,14 @@ def _article_image(page, request):
 def article_data(page, request):
     """schema.org Article (a story) or NewsArticle (a press release)."""
     is_release = not hasattr(page, "author")
-    publisher = _publisher(request, page.locale)
+    locale = locale_of(page, request)
+    publisher = _publisher(request, locale)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle" if is_release else "Article",
         "headline": Truncator(page.seo_title or page.title).chars(110, truncate="…"),
         "datePublished": page.date.isoformat(),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": locale.language_code,
         "image": _article_image(page, request),
         "publisher": publisher,
         "author": ({"@type": "Person", "name": page.author} if getattr(page, "author", "")

@@ -281,6 +281,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"  # no user name or address in its log lines
 AXES_SENSITIVE_PARAMETERS = ["password", "token"]
 # The failure counters live in the shared database (django-axes' database handler, stated here so
 # that nobody switches to a per-process cache handler): a lockout holds on every instance.

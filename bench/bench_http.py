@@ -23,6 +23,7 @@ counted in-process on a warm, uncached request. Prints one table with ratios to 
 """
 
 import argparse
+import atexit
 import json
 import os
 import pwd
@@ -266,6 +267,7 @@ def main():
         queries = count_queries(tmp, urls)
         results = {}
         server = Gunicorn(tmp, 0, args.workers)
+        atexit.register(lambda: results and report(queries, results, args))  # what was measured, even on a failure
         try:
             results["uncached"] = measure(f"http://127.0.0.1:{server.port}", urls, args.duration,
                                           args.connections, server)
@@ -282,8 +284,9 @@ def main():
         server = Gunicorn(tmp, 600, args.workers)
         html_dir = tmp / "html"
         for path in urls.values():
-            target = html_dir / path.lstrip("/").split("?")[0]
-            target = target / "index.html" if path.endswith("/") else target
+            bare = path.split("?")[0]
+            target = html_dir / bare.lstrip("/")
+            target = target / "index.html" if bare.endswith("/") else target
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}").read())
         try:
@@ -307,12 +310,11 @@ def main():
                 print("nginx is missing (apt-get install nginx): no proxy and no static ceiling")
         finally:
             server.stop()
-        report(urls, queries, results, args)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def report(urls, queries, results, args):
+def report(queries, results, args):
     print(f"\n{args.connections} connections, {args.duration} s per cell, {args.workers} gunicorn workers, "
           f"{os.cpu_count()} cores\n")
     print(f"{'page':8} {'queries':>7} {'KB':>6}  {'mode':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "

@@ -164,7 +164,7 @@ class Gunicorn:
             cwd=root, env=env, stdout=subprocess.DEVNULL,
             stderr=(tmp / "gunicorn.log").open("ab"))
         try:
-            wait_for(f"http://127.0.0.1:{self.port}/health/", timeout=180)
+            wait_for(f"http://127.0.0.1:{self.port}{'/' if bakerydemo else '/health/'}", timeout=180)
         except SystemExit:
             print((tmp / "gunicorn.log").read_text()[-3000:])
             raise

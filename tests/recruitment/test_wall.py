@@ -35,6 +35,8 @@ def all_urls(case, job):
                 kwargs["pk"] = case.pk
             if "job" in converters:
                 kwargs["job"] = job.pk
+            if "what" in converters:
+                kwargs["what"] = "rueckmeldungen"  # the panel downloads
             if "invitation" in converters:
                 kwargs["invitation"] = case.invitations.first().pk
             urls.append(reverse(f"{namespace}:{pattern.name}", kwargs=kwargs))

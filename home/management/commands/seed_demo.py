@@ -45,4 +45,4 @@ class Command(BaseCommand):
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo site built."))
-        self.stdout.write("Demo users (password 'demo'): admin, redaktion, mdb-team, regionalmanagement")
+        self.stdout.write("Demo users (password 'demo'): admin, redaktion, mdb-team, regionalmanagement, veranstaltungsteam")

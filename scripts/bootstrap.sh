@@ -17,7 +17,7 @@ if ! cmp -s requirements.txt .venv/.requirements.installed 2>/dev/null; then
     cp requirements.txt .venv/.requirements.installed
 fi
 # WeasyPrint (PDF letters) needs Pango and a font.
-if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then
+if ! ldconfig -p 2>/dev/null | grep libharfbuzz-subset >/dev/null; then  # no -q: an early exit would break the pipe
     apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 fi
 [ -n "$(fc-list 2>/dev/null)" ] || apt_install fonts-dejavu-core

@@ -14,8 +14,16 @@ listing:
 * ``static``     nginx serving the same HTML as files: the ceiling.
 
 With ``--bakerydemo DIR`` (a checkout of wagtail/bakerydemo with its own ``.venv`` holding Django 5.2 and
-Wagtail 8, ``load_initial_data`` and ``collectstatic`` done; see bench/README.md) the canonical Wagtail
-demo's blog post is measured the same way, uncached, as the reference for the council page.
+Wagtail 8) the canonical Wagtail demo's blog post is measured the same way, uncached, as the reference
+for the council page. Preparing it (bakerydemo's own pins ask for Django 6, which needs Python 3.12)::
+
+    python3.11 -m venv DIR/.venv && DIR/.venv/bin/pip install Django==5.2.19 wagtail==8.0.1 gunicorn==27.0.1 \
+        whitenoise wagtail-font-awesome-svg django-debug-toolbar django-extensions "django-csp<4" \
+        dj-database-url python-dotenv
+    cd DIR && DJANGO_SETTINGS_MODULE=bakerydemo.settings.dev .venv/bin/python manage.py migrate
+    DJANGO_SETTINGS_MODULE=bakerydemo.settings.dev .venv/bin/python manage.py load_initial_data
+    DJANGO_SETTINGS_MODULE=bakerydemo.settings.production DJANGO_SECRET_KEY=x \
+        .venv/bin/python manage.py collectstatic --no-input
 
 Per cell: requests/s, latency p50/p99, errors (non-2xx/3xx and socket errors), and the server CPU
 per request in ms (utime+stime of the gunicorn workers from /proc/PID/stat). Queries per view are

@@ -157,8 +157,8 @@ class EventPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        """Never cached (home.pagecache stores only responses not marked private): the page holds
-        forms with a CSRF token, the places left and the reader's own messages."""
+        """Never cached: the places left change with every registration, which purges nothing (pages
+        with a form's CSRF token or a message are kept out of home.pagecache by the cache itself)."""
         if request.method == "POST":
             from ..public import handle_post
 

@@ -312,3 +312,71 @@ class TravelForm(forms.Form):
     travel_paid_on = forms.DateField(label=_("Erstattet am"), required=False,
                                      widget=forms.DateInput(attrs={"type": "date"}))
     travel_note = forms.CharField(label=_("Vermerk"), required=False, max_length=200)
+
+
+# --- two-stage selection in the admin -------------------------------------------------------------
+
+
+def read_csv_upload(upload):
+    """The text of an uploaded CSV file (UTF-8, with or without BOM), or a ValidationError."""
+    if upload.size > 20 * 1024 * 1024:
+        raise ValidationError(_("Die Datei ist größer als 20 MB."))
+    try:
+        return upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(_("Die Datei ist keine CSV-Datei in UTF-8. Bitte als „CSV UTF-8“ speichern.")) from None
+
+
+class RespondentsForm(forms.Form):
+    file = forms.FileField(label=_("Rückmeldungen (CSV)"),
+                           help_text=_("Eine Spalte id und eine Spalte je Merkmal, z. B. id,sex,age,education; "
+                                       "optional household. Ersetzt frühere Rückmeldungen."))
+
+    def clean_file(self):
+        return read_csv_upload(self.cleaned_data["file"])
+
+
+class QuotasForm(forms.Form):
+    file = forms.FileField(label=_("Quotendatei (CSV)"), required=False,
+                           help_text=_("Spalten feature,value,min,max: eine Zeile je Merkmalswert."))
+    text = forms.CharField(label=_("Oder Quoten hier bearbeiten"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            try:
+                cleaned["quotas"] = read_csv_upload(upload)
+            except ValidationError as exc:
+                self.add_error("file", exc)
+        elif cleaned.get("text", "").strip():
+            cleaned["quotas"] = cleaned["text"]
+        else:
+            self.add_error(None, _("Bitte laden Sie eine Quotendatei hoch oder tragen Sie die Quoten ein."))
+        return cleaned
+
+
+class PanelSelectForm(forms.Form):
+    seed = forms.CharField(label=_("Öffentliche Losnummer (Startwert)"), max_length=200,
+                           help_text=_("Genau so, wie sie öffentlich gezogen wurde, z. B. „187“ oder die "
+                                       "gewürfelten Augenzahlen; aus ihr folgt die Nummer des Panels."))
+    seed_source = forms.CharField(label=_("Herkunft der Losnummer"), max_length=300,
+                                  help_text=_("z. B. „Ziehung öffentlich am 3. März 2026 im Rathaus“"))
+    panels = forms.IntegerField(label=_("Anzahl gleich wahrscheinlicher Panels"), initial=1000, min_value=1,
+                                max_value=10000)
+    method = forms.ChoiceField(label=_("Verfahren"), initial="leximin",
+                               choices=[("leximin", _("LEXIMIN (am fairsten)")),
+                                        ("maximin", _("MAXIMIN (schneller)"))])
+
+    def clean_seed(self):
+        seed = self.cleaned_data["seed"]
+        try:
+            draw.check_seed(seed)
+        except RecruitmentError as exc:
+            raise ValidationError(str(exc)) from None
+        return seed
+
+
+class PanelReplaceForm(forms.Form):
+    dropout = forms.CharField(label=_("Kennung der Person, die abgesagt hat"), max_length=100)

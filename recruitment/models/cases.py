@@ -151,6 +151,8 @@ class RecruitmentCase(ClusterableModel):
     respondents_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     planned_seed_source = models.CharField(_("Geplante Herkunft des Startwerts"), max_length=300, blank=True,
                                            help_text=_("z. B. „öffentliche Ziehung der Losnummer am 3. März“"))
+    # The quotas of stage two as canonical CSV (feature,value,min,max), set in the admin.
+    panel_quotas = models.TextField(_("Quoten (zweistufig)"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [

@@ -59,6 +59,8 @@ ACTION_PANEL_SELECT = "recruitment.panel_select"
 ACTION_PANEL_VERIFY = "recruitment.panel_verify"
 ACTION_PANEL_EXPORT = "recruitment.panel_export"
 ACTION_PANEL_REPLACE = "recruitment.panel_replace"
+ACTION_PANEL_QUOTAS = "recruitment.panel_quotas"
+ACTION_PANEL_VIEW = "recruitment.panel_view"
 
 #: The label of every action in the admin's history and log views (German source text).
 LABELS = {
@@ -68,6 +70,8 @@ LABELS = {
     ACTION_PANEL_VERIFY: _("Panel-Losung nachgerechnet"),
     ACTION_PANEL_EXPORT: _("Panel-Liste exportiert"),
     ACTION_PANEL_REPLACE: _("Panel: Absage ersetzt"),
+    ACTION_PANEL_QUOTAS: _("Panel-Quoten gespeichert"),
+    ACTION_PANEL_VIEW: _("Ausgelostes Panel angesehen"),
     ACTION_IMPORT: _("Registerauszug importiert"),
     ACTION_IMPORT_FAILED: _("Import abgelehnt"),
     ACTION_PREVIEW: _("Importvorschau angesehen"),

@@ -21,8 +21,10 @@ from ..logic.panel_data import (
     ALGORITHM_VERSION,
     PanelInputError,
     Quota,
+    check_features,
     parse_quotas,
     parse_respondents,
+    quotas_csv,
     respondents_fingerprint,
 )
 from ..logic.panel_data import Respondent as PlainRespondent
@@ -30,6 +32,7 @@ from ..logic.panel_lottery import replacement as find_replacement
 from ..models import PanelSelection, RecruitmentCase, Respondent
 from .audit import (
     ACTION_PANEL_EXPORT,
+    ACTION_PANEL_QUOTAS,
     ACTION_PANEL_REPLACE,
     ACTION_PANEL_SELECT,
     ACTION_PANEL_VERIFY,
@@ -117,6 +120,39 @@ def freeze(case, user=None, method="leximin"):
                                             seats=case.seats)
         audit(case, ACTION_RESPONDENTS_FREEZE, user, count=len(people))
     return case
+
+
+def save_quotas(case, text, user=None):
+    """Store the case's quotas (canonical CSV) for the lottery; refused once the panel is drawn, or
+    when the volunteers already imported lack a quota's feature or value. Returns the quotas."""
+    try:
+        quotas = parse_quotas(text)
+        people = plain_respondents(case)
+        if people:
+            check_features(people, quotas)
+    except PanelInputError as exc:
+        raise RecruitmentError(error_message(exc)) from None
+    for feature in sorted({q.feature for q in quotas}):
+        rows = [q for q in quotas if q.feature == feature]
+        if sum(q.min for q in rows) > case.seats or sum(q.max for q in rows) < case.seats:
+            raise RecruitmentError(
+                _("Die Quoten für „%(feature)s“ passen nicht zu %(seats)s Plätzen: Die Mindestwerte ergeben "
+                  "zusammen %(low)s, die Höchstwerte %(high)s.")
+                % {"feature": feature, "seats": case.seats, "low": sum(q.min for q in rows),
+                   "high": sum(q.max for q in rows)})
+    with transaction.atomic():
+        case = RecruitmentCase.objects.select_for_update().get(pk=case.pk)
+        if active_selection(case):
+            raise RecruitmentError(_("Das Panel ist schon ausgelost; die Quoten lassen sich nicht mehr ändern."))
+        case.panel_quotas = quotas_csv(quotas)
+        case.save(update_fields=["panel_quotas"])
+        audit(case, ACTION_PANEL_QUOTAS, user, count=len(quotas))
+    return quotas
+
+
+def quota_rows(case):
+    """The stored quotas of the case, for display (empty list if none)."""
+    return parse_quotas(case.panel_quotas) if case.panel_quotas else []
 
 
 def _quota_rows(quotas):

@@ -88,9 +88,10 @@ Replacements always take the next person on the final list. Behind the first
 can tip the sex balance of the invited group; the rules shape the first
 invitations, not every replacement.
 
-The optional rules change the list, so the result fingerprint recorded for a
-draw with rules differs from what ``tools/audit_draw.py`` prints; the script
-checks the pure ranking (step 3) only.
+The optional rules change the list, so the result fingerprint of a draw with
+rules is reproduced by ``tools/audit_draw.py --household`` and/or
+``--sex-balance --seats LABEL=N …`` over the admin's export, whose ``household``
+and ``sex`` columns carry what the rules read.
 """
 
 from __future__ import annotations

@@ -263,10 +263,13 @@ def void(case, reason, user=None):
 
 
 def export_rows(case, user=None):
-    """(person_key, cohort label) for every person of the pool, for ``tools/audit_draw.py``.
+    """(person_key, cohort label, household, sex) for every person of the pool, for
+    ``tools/audit_draw.py`` (its ``--household`` and ``--sex-balance`` need the last two).
 
     The cohort is the one of the active draw, or (before a draw) the one the cohorts give; empty
     for people outside every cohort. Sorted by key, so the file does not reveal the row order.
+    The household is a number per export (``h1``, ``h2``, … in key order), not the address hash,
+    which a dictionary of the constituency's addresses could reverse; empty = own household.
     """
     the_draw = case.draws.filter(voided_at__isnull=True).first()
     if the_draw is not None:
@@ -275,9 +278,11 @@ def export_rows(case, user=None):
     else:
         cohorts = list(case.cohorts.all())
         min_age = case.min_age
-    rows = []
-    for key, age in case.persons.order_by("person_key").values_list("person_key", "age"):
+    rows, households = [], {}
+    for key, age, home, sex in case.persons.order_by("person_key").values_list(
+            "person_key", "age", "household_key", "sex"):
         cohort = cohort_of(cohorts, age, min_age)
-        rows.append((key, cohort.label if cohort else ""))
+        label = households.setdefault(home, f"h{len(households) + 1}") if home else ""
+        rows.append((key, cohort.label if cohort else "", label, sex))
     audit(case, ACTION_EXPORT, user, count=len(rows))
     return rows

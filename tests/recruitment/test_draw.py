@@ -237,7 +237,7 @@ def test_auditor_script_reproduces_the_draw_from_the_export(imported, tmp_path):
     export = tmp_path / "export.csv"
     with export.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["person_key", "cohort"])
+        writer.writerow(["person_key", "cohort", "household", "sex"])
         writer.writerows(rows)
     completed = subprocess.run([sys.executable, str(ROOT / "tools/audit_draw.py"), str(export), "--seed", SEED],
                                capture_output=True, text=True, timeout=60)
@@ -246,7 +246,7 @@ def test_auditor_script_reproduces_the_draw_from_the_export(imported, tmp_path):
     the_draw = imported.draws.get()
     assert values["pool_fingerprint"] == the_draw.pool_fingerprint
     assert values["result_fingerprint"] == the_draw.result_fingerprint
-    assert len(rows) == 400 and any(cohort == "" for _, cohort in rows) is (imported.persons.filter(
+    assert len(rows) == 400 and any(row[1] == "" for row in rows) is (imported.persons.filter(
         age__lt=imported.min_age).exists())
 
 
@@ -256,7 +256,7 @@ def test_admin_export_is_the_auditor_format(client, imported, superuser):
     response = client.get(f"/admin/recruitment/{imported.pk}/export.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[0] == "person_key,cohort" and len(lines) == 401
+    assert lines[0] == "person_key,cohort,household,sex" and len(lines) == 401
     assert lines[1:] == sorted(lines[1:])  # sorted by key: reveals no row order
     assert "Zzyx" not in response.content.decode()
 

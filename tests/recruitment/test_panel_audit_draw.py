@@ -41,3 +41,31 @@ def test_outside_script_reproduces_a_draw_with_rules(tmp_path, household, sex_ba
     assert f"result_fingerprint {expected}" in out
     plain = subprocess.run(args[:5], capture_output=True, text=True, check=True).stdout
     assert f"result_fingerprint {expected}" not in plain  # the rules do change the lists
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("household", "sex_balance"), [(True, True), (False, True), (True, False)])
+def test_an_outsider_reproduces_a_draw_with_rules_from_the_admin_export(imported, client, superuser, tmp_path,
+                                                                          household, sex_balance):
+    from recruitment.services import draw
+
+    imported.household_rule, imported.sex_balance = household, sex_balance
+    imported.save()
+    the_draw = draw.draw(imported, "Würfel 3-1-4-1-5", "Test")
+    client.force_login(superuser)
+    response = client.get(f"/admin/recruitment/{imported.pk}/export.csv")
+    text = response.content.decode()
+    assert text.splitlines()[0] == "person_key,cohort,household,sex"
+    assert not any(p.household_key in text for p in imported.persons.exclude(household_key=""))  # no address hash
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len({r["household"] for r in rows if r["household"]}) < len(rows)  # households do repeat
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    args = [sys.executable, str(ROOT / "tools" / "audit_draw.py"), str(export), "--seed", "Würfel 3-1-4-1-5"]
+    args += ["--household"] if household else []
+    if sex_balance:
+        args += ["--sex-balance", *[f"--seats={c.label}={c.seats}" for c in the_draw.cohorts.all()]]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    assert f"result_fingerprint {the_draw.result_fingerprint}" in out
+    plain = subprocess.run(args[:5], capture_output=True, text=True, check=True).stdout
+    assert f"result_fingerprint {the_draw.result_fingerprint}" not in plain

@@ -245,9 +245,19 @@ class ResponseForm(forms.Form):
     #: The photo consent of a minor counts only with a guardian's (fields added for minors).
     GUARDIAN_FIELDS = ("guardian_name", "guardian_consent")
 
-    def __init__(self, *args, minor=False, **kwargs):
+    def __init__(self, *args, minor=False, panel_features=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.minor = minor
+        # Two-stage: the self-described features the panel is balanced on (name, values).
+        self.panel_features = list(panel_features)
+        for index, (name, values) in enumerate(self.panel_features):
+            self.fields[f"feature_{index}"] = forms.ChoiceField(
+                label=name, required=False, choices=[("", _("Bitte wählen"))] + [(v, v) for v in values])
+        if self.panel_features:
+            self.fields["consent_panel"] = forms.BooleanField(
+                label=_("Ich willige ein, dass meine Angaben zu Alter, Geschlecht und den Fragen oben für die "
+                        "ausgewogene Auslosung des Panels verwendet werden (erforderlich für eine Zusage)."),
+                required=False)
         if minor:
             self.fields["guardian_name"] = forms.CharField(
                 label=_("Name der erziehungsberechtigten Person"), required=False, max_length=255,
@@ -256,6 +266,10 @@ class ResponseForm(forms.Form):
             self.fields["guardian_consent"] = forms.BooleanField(
                 label=_("Ich bin erziehungsberechtigt und stimme zu, dass Fotos von meinem Kind gemacht und "
                         "wie angekreuzt veröffentlicht werden."), required=False)
+
+    @property
+    def feature_fields(self):
+        return [self[f"feature_{i}"] for i in range(len(self.panel_features))]
 
     @property
     def photo_fields(self):
@@ -273,6 +287,11 @@ class ResponseForm(forms.Form):
             if not data.get("phone") and not data.get("email"):
                 self.add_error("phone", _("Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an, "
                                           "damit wir Sie erreichen können."))
+            for index in range(len(self.panel_features)):
+                if not data.get(f"feature_{index}"):
+                    self.add_error(f"feature_{index}", _("Bitte wählen Sie eine Antwort."))
+            if self.panel_features and not data.get("consent_panel"):
+                self.add_error("consent_panel", _("Für eine Zusage brauchen wir diese Einwilligung."))
         return data
 
     def response_data(self):
@@ -284,6 +303,8 @@ class ResponseForm(forms.Form):
         if not self.minor:
             for name in self.GUARDIAN_FIELDS:
                 data.pop(name, None)
+        data["panel_features"] = {name: data.pop(f"feature_{i}", "") for i, (name, _values)
+                                  in enumerate(self.panel_features)}
         return data
 
 
@@ -380,3 +401,9 @@ class PanelSelectForm(forms.Form):
 
 class PanelReplaceForm(forms.Form):
     dropout = forms.CharField(label=_("Kennung der Person, die abgesagt hat"), max_length=100)
+
+
+class SampleForm(forms.Form):
+    size = forms.IntegerField(label=_("Anzahl Briefe (Stichprobe)"), min_value=1, max_value=30000,
+                              help_text=_("z. B. 2.000 bis 20.000; verteilt auf die Kohorten im Verhältnis ihrer "
+                                          "Größe im Register."))

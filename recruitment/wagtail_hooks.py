@@ -43,6 +43,7 @@ from .views import (
     panel,
     participants,
     retention,
+    stage_one,
 )
 from .views.base import ScopedInspectMixin, ScopedObjectMixin, guarded, scoped
 
@@ -107,6 +108,8 @@ class CaseViewSet(GuardedViewSet):
             path("<int:pk>/panel/losung/", panel.SelectView.as_view(), name="panel_select"),
             path("<int:pk>/panel/nachbesetzen/", panel.ReplaceView.as_view(), name="panel_replace"),
             path("<int:pk>/panel/nachrechnen/", panel.VerifyView.as_view(), name="panel_verify"),
+            path("<int:pk>/panel/stichprobe/", stage_one.SampleView.as_view(), name="panel_sample"),
+            path("<int:pk>/panel/zusagen/", stage_one.FromAnswersView.as_view(), name="panel_from_answers"),
             path("<int:pk>/purge/", retention.PurgeView.as_view(), name="purge"),
             path("<int:pk>/invitations/", invitations.InvitationsView.as_view(), name="invitations"),
             path("<int:pk>/invitations/<int:invitation>/status/", invitations.InvitationStatusView.as_view(),

@@ -151,6 +151,15 @@ class RecruitmentCase(ClusterableModel):
     respondents_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     planned_seed_source = models.CharField(_("Geplante Herkunft des Startwerts"), max_length=300, blank=True,
                                            help_text=_("z. B. „öffentliche Ziehung der Losnummer am 3. März“"))
+    sample_size = models.PositiveIntegerField(
+        _("Stichprobe (Anzahl Briefe)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30000)],
+        help_text=_("Zweistufig: so viele Menschen bekommen einen Brief; verteilt auf die Kohorten im "
+                    "Verhältnis ihrer Größe im Register."))
+    panel_features = models.TextField(
+        _("Selbstauskunft für die Quoten"), blank=True,
+        help_text=_("Zweistufig: eine Zeile je Merkmal, das die Antwortseite erfragt, z. B. „Bildung: "
+                    "Hauptschule; Realschule; Abitur; Hochschule“. Alter und Geschlecht kommen aus dem Register."))
     # The quotas of stage two as canonical CSV (feature,value,min,max), set in the admin.
     panel_quotas = models.TextField(_("Quoten (zweistufig)"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -159,7 +168,8 @@ class RecruitmentCase(ClusterableModel):
         FieldPanel("council"),
         FieldRowPanel([FieldPanel("seats"), FieldPanel("min_age")]),
         MultiFieldPanel([FieldPanel("household_rule"), FieldPanel("sex_balance")], heading=_("Regeln")),
-        MultiFieldPanel([FieldPanel("two_stage"), FieldPanel("planned_seed_source")],
+        MultiFieldPanel([FieldPanel("two_stage"), FieldPanel("planned_seed_source"), FieldPanel("sample_size"),
+                         FieldPanel("panel_features")],
                         heading=_("Zweistufige Auswahl")),
         FieldPanel("retention_date"),
         MultiFieldPanel([FieldPanel("venue"), FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
@@ -175,6 +185,11 @@ class RecruitmentCase(ClusterableModel):
 
     def __str__(self):
         return self.title or str(self.council_key)
+
+    @property
+    def letter_seats(self):
+        """What the cohorts' seats add up to: the sample of stage one, else the council's seats."""
+        return self.sample_size if self.two_stage and self.sample_size else self.seats
 
     def save(self, *args, **kwargs):
         if self.council_id:

@@ -74,6 +74,9 @@ class Invitation(models.Model):
     consent_photo_press = models.BooleanField(_("Fotos: Presse"), default=False)
     consent_photo_social = models.BooleanField(_("Fotos: soziale Medien"), default=False)
     consent_alumni = models.BooleanField(_("Alumni-Netzwerk"), default=False)
+    # Two-stage: the self-described features for the panel's quotas, and the consent to use them.
+    panel_features = models.JSONField(_("Angaben für die Quoten"), default=dict, blank=True)
+    consent_panel = models.BooleanField(_("Einwilligung Angaben für die Quoten"), default=False)
     # The photo consent as a record of the media app (kept there for the pictures of the day; a
     # withdrawal goes through media: Consent.withdraw). SET_NULL: the record may outlive this row.
     photo_consent = models.OneToOneField("site_media.Consent", verbose_name=_("Foto-Einwilligung"), null=True,

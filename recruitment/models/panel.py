@@ -19,6 +19,9 @@ class Respondent(models.Model):
     respondent_id = models.CharField(_("Kennung"), max_length=100)
     features = models.JSONField(_("Merkmale"), default=dict)
     household = models.CharField(max_length=200, blank=True)
+    # Stage one: the answer the volunteer came from (none for a CSV import).
+    invitation = models.OneToOneField("recruitment.Invitation", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="respondent")
     created_at = models.DateTimeField(default=timezone.now)
 
     wagtail_reference_index_ignore = True

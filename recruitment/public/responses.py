@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 
 from ..forms import CodeForm, ResponseForm
 from ..logic import codes
-from ..services import invitations
+from ..services import invitations, stage_one
 from ..services.audit import RecruitmentError
 from ..services.info_pages import info_links
 from .code_entry import CodeEntry, council_for_display
@@ -49,7 +49,12 @@ def respond(request, code):
     invitation, refusal = response_code.lookup(request, code)
     if refusal is not None:
         return refusal
-    form = ResponseForm(request.POST or None, minor=invitation.is_minor)
+    two_stage = invitation.case.two_stage
+    try:
+        features = stage_one.feature_config(invitation.case) if two_stage else []
+    except RecruitmentError:
+        features = []  # a broken configuration asks nothing; the manager sees the error in the admin
+    form = ResponseForm(request.POST or None, minor=invitation.is_minor, panel_features=features)
     if request.method == "POST" and form.is_valid():
         accepted = form.cleaned_data["answer"] == "accept"
         try:
@@ -70,6 +75,7 @@ def respond(request, code):
         "first_name": invitation.person.first_name,
         "council": council_for_display(invitation.case),
         "info_links": info_links(invitation.person, request),
+        "two_stage": two_stage,
     })
 
 

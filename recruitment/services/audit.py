@@ -61,6 +61,7 @@ ACTION_PANEL_EXPORT = "recruitment.panel_export"
 ACTION_PANEL_REPLACE = "recruitment.panel_replace"
 ACTION_PANEL_QUOTAS = "recruitment.panel_quotas"
 ACTION_PANEL_VIEW = "recruitment.panel_view"
+ACTION_SAMPLE_PLAN = "recruitment.sample_plan"
 
 #: The label of every action in the admin's history and log views (German source text).
 LABELS = {
@@ -72,6 +73,7 @@ LABELS = {
     ACTION_PANEL_REPLACE: _("Panel: Absage ersetzt"),
     ACTION_PANEL_QUOTAS: _("Panel-Quoten gespeichert"),
     ACTION_PANEL_VIEW: _("Ausgelostes Panel angesehen"),
+    ACTION_SAMPLE_PLAN: _("Stichprobe geplant (zweistufig)"),
     ACTION_IMPORT: _("Registerauszug importiert"),
     ACTION_IMPORT_FAILED: _("Import abgelehnt"),
     ACTION_PREVIEW: _("Importvorschau angesehen"),

@@ -145,10 +145,10 @@ def draw(case, seed, seed_source, user=None, generated=False):
                                      "möglich, wenn die bisherige mit Begründung verworfen wurde."))
         cohorts = list(case.cohorts.all())
         check_cohorts(cohorts)
-        if sum(c.seats for c in cohorts) != case.seats:
+        if sum(c.seats for c in cohorts) != case.letter_seats:
             raise RecruitmentError(_("Die Plätze der Kohorten (%(cohorts)d) ergeben nicht die Gesamtzahl "
                                      "(%(seats)d).") % {"cohorts": sum(c.seats for c in cohorts),
-                                                        "seats": case.seats})
+                                                        "seats": case.letter_seats})
         rows = _pool_rows(case)
         if not rows:
             raise RecruitmentError(_("Der Pool ist leer: Importieren Sie zuerst einen Registerauszug."))

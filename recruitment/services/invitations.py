@@ -144,7 +144,8 @@ def replace(invitation, user=None):
 
 RESPONSE_FIELDS = ("decline_reason", "needs_accessibility", "needs_dietary", "needs_childcare", "needs_travel",
                    "needs_language", "phone", "email", "consent_data", "consent_photo_website",
-                   "consent_photo_press", "consent_photo_social", "consent_alumni")
+                   "consent_photo_press", "consent_photo_social", "consent_alumni", "panel_features",
+                   "consent_panel")
 
 
 def record_response(invitation, accepted, data, channel=Invitation.WEB, user=None):

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
 from ..forms import PanelReplaceForm, PanelSelectForm, QuotasForm, RespondentsForm
+from ..models import Invitation
 from ..services import panel as panel_service
+from ..services import stage_one as stage_one_service
 from ..services.audit import ACTION_PANEL_VIEW, RecruitmentError, audit
 from .base import CaseFormView, CaseTemplateView, PostOnlyMixin, case_slug, case_url, private_download
 
@@ -28,8 +30,21 @@ class PanelView(CaseTemplateView):
             "quota_rows": panel_service.quota_rows(self.case),
             "selection": selection,
             "current_panel": current,
+            "stage_one": stage_one_summary(self.case),
         })
         return context
+
+
+def stage_one_summary(case):
+    """Counts of stage one (letters, answers) and the configured features or their error."""
+    answers = Invitation.objects.filter(case=case, draw_cohort__draw__voided_at__isnull=True)
+    try:
+        features, error = stage_one_service.feature_config(case), ""
+    except RecruitmentError as exc:
+        features, error = [], str(exc)
+    return {"letters": answers.exclude(letter_sent_at=None).count(), "invited": answers.count(),
+            "accepted": answers.filter(status=Invitation.ACCEPTED).count(),
+            "features": features, "feature_error": error}
 
 
 class PanelFormView(CaseFormView):

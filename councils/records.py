@@ -72,11 +72,12 @@ PANEL_ALGORITHM = "wkr-panel-v1"
 
 
 def panel_commitment(*, frozen_at, respondents_fingerprint, respondent_count, sizes, rules, algorithm,
-                     planned_seed_source, seats):
+                     planned_seed_source, seats, letters=None, replies=None):
     """What is published when the respondents are frozen, before any seed is known.
 
     ``sizes``: {feature: {value: count}} of the respondents (cells below 3 shown as "<3");
-    ``rules``: {"household": bool, "method": "leximin"|"maximin"}.
+    ``rules``: {"household": bool, "method": "leximin"|"maximin"}; ``letters`` and ``replies``:
+    the funnel of stage one (letters sent, answers received), None when the volunteers came as a file.
     """
     return {
         "frozen_at": moment(frozen_at),
@@ -87,6 +88,8 @@ def panel_commitment(*, frozen_at, respondents_fingerprint, respondent_count, si
         "algorithm": algorithm,
         "planned_seed_source": planned_seed_source,
         "seats": seats,
+        "letters": letters,
+        "replies": replies,
     }
 
 

@@ -7,6 +7,7 @@ from wagtail.models import Locale
 
 from councils.models import CouncilPage
 
+from .logic import stage_one
 from .logic.registry import missing_fields
 from .models import RecruitmentCase
 from .permissions import is_superuser, managed_wahlkreis_ids
@@ -39,7 +40,7 @@ MISSING_LABELS = {
     "birth_date|birth_year|age": _("Geburtsdatum, Geburtsjahr oder Alter"),
     "street|address": _("Straße oder Anschrift"),
 }
-LOCKED_WHEN_DRAWN = ("seats", "min_age", "household_rule", "sex_balance")
+LOCKED_WHEN_DRAWN = ("seats", "min_age", "household_rule", "sex_balance", "sample_size")
 
 
 def column_name(index):
@@ -85,6 +86,16 @@ class CaseForm(WagtailAdminModelForm):
             for name in LOCKED_WHEN_DRAWN:
                 if name in self.fields:
                     self.fields[name].disabled = True
+
+    def clean_panel_features(self):
+        text = self.cleaned_data.get("panel_features", "")
+        try:
+            stage_one.parse_features(text)
+        except stage_one.ConfigError as exc:
+            raise ValidationError(_("Zeile %(line)s: bitte „Merkmal: Wert; Wert; …“ mit mindestens zwei "
+                                    "verschiedenen Werten; nicht „Alter“ oder „Geschlecht“, kein Name doppelt.")
+                                  % {"line": exc.line}) from None
+        return text
 
     def is_valid(self):
         if not super().is_valid():

@@ -106,14 +106,16 @@ def unpublish_evaluation(case):
 # --- two-stage selection -------------------------------------------------------------------------
 
 
-def publish_panel_commitment(case, *, sizes, respondent_count, method, seats):
-    """The commitment before the seed: fingerprint, sizes per feature value, rules, algorithm and the
-    planned seed source, timestamped (``case.respondents_frozen_at``)."""
+def publish_panel_commitment(case, *, sizes, respondent_count, method, seats, letters=None, replies=None):
+    """The commitment before the seed: fingerprint, sizes per feature value, rules, algorithm, the
+    planned seed source and stage one's funnel (letters, replies), timestamped
+    (``case.respondents_frozen_at``)."""
     record = record_of(case) or PublicRecord(council_key=case.council_key)
     record.panel = {"commitment": records.panel_commitment(
         frozen_at=case.respondents_frozen_at, respondents_fingerprint=case.respondents_fingerprint,
         respondent_count=respondent_count, sizes=sizes, rules={"household": case.household_rule, "method": method},
-        algorithm=records.PANEL_ALGORITHM, planned_seed_source=case.planned_seed_source, seats=seats)}
+        algorithm=records.PANEL_ALGORITHM, planned_seed_source=case.planned_seed_source, seats=seats,
+        letters=letters, replies=replies)}
     record.save()
     return record
 

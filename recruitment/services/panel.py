@@ -29,7 +29,7 @@ from ..logic.panel_data import (
 )
 from ..logic.panel_data import Respondent as PlainRespondent
 from ..logic.panel_lottery import replacement as find_replacement
-from ..models import PanelSelection, RecruitmentCase, Respondent
+from ..models import Invitation, PanelSelection, RecruitmentCase, Respondent
 from .audit import (
     ACTION_PANEL_EXPORT,
     ACTION_PANEL_QUOTAS,
@@ -116,8 +116,9 @@ def freeze(case, user=None, method="leximin"):
         sizes = {}
         for feature in sorted({f for r in people for f in r.features}):
             sizes[feature] = dict(Counter(r.features.get(feature, "") for r in people))
+        letters, replies = stage_one_funnel(case)
         publishing.publish_panel_commitment(case, sizes=sizes, respondent_count=len(people), method=method,
-                                            seats=case.seats)
+                                            seats=case.seats, letters=letters, replies=replies)
         audit(case, ACTION_RESPONDENTS_FREEZE, user, count=len(people))
     return case
 
@@ -153,6 +154,15 @@ def save_quotas(case, text, user=None):
 def quota_rows(case):
     """The stored quotas of the case, for display (empty list if none)."""
     return parse_quotas(case.panel_quotas) if case.panel_quotas else []
+
+
+def stage_one_funnel(case):
+    """(letters, replies) of stage one when the volunteers came from the answers, else (None, None)."""
+    if not case.respondents.filter(invitation__isnull=False).exists():
+        return None, None
+    answers = Invitation.objects.filter(case=case, draw_cohort__draw__voided_at__isnull=True)
+    return (answers.exclude(letter_sent_at=None).count(),
+            answers.filter(status__in=(Invitation.ACCEPTED, Invitation.DECLINED)).count())
 
 
 def _quota_rows(quotas):

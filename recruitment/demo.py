@@ -63,6 +63,9 @@ TWO_STAGE_COUNCIL = {
     "days": 90,
 }
 TWO_STAGE_SEED_SOURCE = "Losnummer, öffentlich gezogen (Demo)"
+#: What the response page asks the sample besides age and sex (the register's), for the quotas.
+TWO_STAGE_FEATURES = ("Bildung: ohne Abschluss; Haupt- oder Realschule; Abitur; Hochschule\n"
+                      "Migrationsgeschichte: ja; nein; keine Angabe")
 
 FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
           "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Braun", "Krüger",
@@ -182,7 +185,8 @@ def seed(stdout):
     two_stage = _council(constituency, TWO_STAGE_COUNCIL,
                          today + datetime.timedelta(days=TWO_STAGE_COUNCIL["days"]))
     keep_private(two_stage)
-    _case(two_stage, two_stage=True, household_rule=True, planned_seed_source=TWO_STAGE_SEED_SOURCE)
+    _case(two_stage, two_stage=True, household_rule=True, planned_seed_source=TWO_STAGE_SEED_SOURCE,
+          panel_features=TWO_STAGE_FEATURES)
 
     spec = COUNCILS[1]
     drawn = _council(constituency, spec, today + datetime.timedelta(days=spec["days"]), draw_on=today)

@@ -57,7 +57,7 @@ def test_manager_imports_sets_quotas_draws_the_panel_and_the_council_page_shows_
         page.get_by_role("link", name="Quoten bearbeiten").click()
         page.get_by_label("Oder Quoten hier bearbeiten").fill(QUOTAS.replace("Bildung,hoch,8,14", "Bildung,hoch,acht,14"))
         page.get_by_role("button", name="Speichern").click()
-        expect(page.get_by_text(re.compile("Zeile 7: min und max müssen ganze Zahlen sein"))).to_be_visible()
+        expect(page.get_by_text(re.compile("Zeile 9: min und max müssen ganze Zahlen sein"))).to_be_visible()
         page.get_by_role("link", name="Abbrechen").click()
 
         page.get_by_role("link", name="Panel auslosen").click()

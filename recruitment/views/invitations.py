@@ -7,7 +7,7 @@ from wagtail.admin import messages
 
 from ..forms import ManagerResponseForm
 from ..models import Invitation
-from ..services import audit, photo_consent
+from ..services import audit, photo_consent, stage_one
 from ..services import invitations as invitation_service
 from ..services.audit import RecruitmentError
 from .base import CaseFormView, CaseTemplateView, InvitationMixin, PostOnlyMixin, case_url
@@ -68,7 +68,17 @@ class ManagerResponseView(InvitationMixin, CaseFormView):
     form_class = ManagerResponseForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "minor": self.invitation.is_minor}
+        return {**super().get_form_kwargs(), "minor": self.invitation.is_minor,
+                "panel_features": self.panel_features()}
+
+    def panel_features(self):
+        """Two-stage: the self-described features, asked as on the public page (none if misconfigured)."""
+        if not self.case.two_stage:
+            return []
+        try:
+            return stage_one.feature_config(self.case)
+        except RecruitmentError:
+            return []
 
     def get_initial(self):
         inv = self.invitation
@@ -78,6 +88,8 @@ class ManagerResponseView(InvitationMixin, CaseFormView):
             initial.update(guardian_name=record.guardian_name, guardian_consent=True)
         if inv.status in (Invitation.ACCEPTED, Invitation.DECLINED):
             initial["answer"] = "accept" if inv.status == Invitation.ACCEPTED else "decline"
+        for index, (name, _values) in enumerate(self.panel_features()):
+            initial[f"feature_{index}"] = (inv.panel_features or {}).get(name, "")
         initial["channel"] = self.request.GET.get("channel", "phone")
         return initial
 

@@ -76,7 +76,8 @@ def test_manager_imports_sets_quotas_draws_the_panel_and_the_council_page_shows_
         expect(page.get_by_text("Nachgerechnet: Die Panel-Losung stimmt mit der Neuberechnung überein.")).to_be_visible()
 
         # the council page (private in the demo, so seen signed in): protocol and funnel, no id
-        page.get_by_role("link", name=TWO_STAGE).last.click()  # breadcrumb to the case dashboard
+        page.goto("/admin/recruitment/")
+        page.get_by_role("link", name=TWO_STAGE).first.click()
         page.get_by_role("link", name="öffentliche Seite").click()
         expect(page.get_by_role("heading", name="Zweistufige Auswahl")).to_be_visible()
         expect(page.get_by_role("heading", name="Zusage vor der Losung")).to_be_visible()

@@ -123,3 +123,18 @@ def test_the_yes_answers_become_the_volunteers_and_the_panel_is_drawn_from_them(
     answered.refresh_from_db()
     selection = panel.select(answered, answered.panel_quotas, "42", "Test", panels=10, method="maximin")
     assert len(selection.chosen) == 10 and set(selection.chosen) <= {r.respondent_id for r in people}
+
+
+@pytest.mark.django_db
+def test_a_yes_taken_by_phone_carries_the_features_too(sampled, client, manager_75):
+    draw.draw(sampled, "Stufe eins", "Test")
+    invitation = invitations.active_invitations(sampled).first()
+    client.force_login(manager_75)
+    url = reverse("recruitment:respond", args=[sampled.pk, invitation.pk])
+    assert "Herkunft" in client.get(url).content.decode()
+    client.post(url, {"channel": "phone", "answer": "accept", "consent_data": "on", "phone": "0000 1",
+                      "feature_0": "Abitur", "feature_1": "ohne", "consent_panel": "on"})
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.ACCEPTED and invitation.consent_panel
+    assert invitation.panel_features == {"Bildung": "Abitur", "Herkunft": "ohne"}
+    assert stage_one.respondents_from_answers(sampled) == (1, 0)

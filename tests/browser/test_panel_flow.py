@@ -79,11 +79,11 @@ def test_manager_imports_sets_quotas_draws_the_panel_and_the_council_page_shows_
         page.goto("/admin/recruitment/")
         page.get_by_role("link", name=TWO_STAGE).first.click()
         page.get_by_role("link", name="öffentliche Seite").click()
-        expect(page.get_by_role("heading", name="Zweistufige Auswahl")).to_be_visible()
-        expect(page.get_by_role("heading", name="Zusage vor der Losung")).to_be_visible()
-        expect(page.get_by_text("Vom Brief zum Panel")).to_be_visible()
-        expect(page.get_by_text(f"Panel Nr. {number} von 100 gleich wahrscheinlichen")).to_be_visible()
-        expect(page.get_by_text("In Leichter Sprache")).to_be_visible()
+        expect(page.get_by_role("heading", name="Zweistufige Auswahl", exact=True)).to_be_visible()
+        expect(page.get_by_role("heading", name="Zusage vor der Losung", exact=True)).to_be_visible()
+        expect(page.get_by_text("Vom Brief zum Panel").first).to_be_visible()
+        expect(page.get_by_text(f"Panel Nr. {number} von 100 gleich wahrscheinlichen").first).to_be_visible()
+        expect(page.get_by_text("In Leichter Sprache").first).to_be_visible()
         body = page.content()
         assert "Quoten (Plätze je Merkmal)" in body and "Bildung" in body
         assert not re.search(r"\bz\d{3}\b", body)  # never a volunteer's id

@@ -61,7 +61,7 @@ def handle_post(page, request):
         if form.is_valid():
             if not form.cleaned_data.get("website"):
                 try:
-                    engagement.submit_challenge(page, form.cleaned_challenge())
+                    engagement.submit_challenge(page, form.cleaned_challenge(), request)
                 except services.EventError as error:
                     messages.error(request, str(error))
                     return redirect(page.url)

@@ -73,7 +73,7 @@ def conference_team():
 
 @pytest.fixture
 def juror():
-    user = UserFactory(username="jury")
+    user = UserFactory(username="jurorin-test")
     user.user_permissions.add(Permission.objects.get(codename="review_application"),
                               Permission.objects.get(codename="access_admin"))
     return user

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import audit
@@ -11,7 +12,7 @@ from .logic import borda
 from .logic import groups as grouping
 from .models import Ballot, BallotResult, Challenge, Registration, SmallGroup, Topic
 from .models.participation import voter_key
-from .services import EventError
+from .services import EventError, _base_url
 
 # --- small groups ------------------------------------------------------------------------------
 
@@ -60,6 +61,10 @@ def reassign(registration, group, user=None):
 # --- local challenges --------------------------------------------------------------------------
 
 
+def moderation_url(event, request=None):
+    return _base_url(request) + reverse("events_challenges", args=[event.pk])
+
+
 def moderator_addresses(event):
     addresses = set(getattr(settings, "EVENTS_MODERATION_EMAILS", []))
     if event.organisers_id:
@@ -68,9 +73,9 @@ def moderator_addresses(event):
     return sorted(addresses)
 
 
-def submit_challenge(event, data):
-    """A new challenge or offer, waiting for moderation; the organisers get a mail (without the
-    submitter's contact)."""
+def submit_challenge(event, data, request=None):
+    """A new challenge or offer, waiting for moderation; the organisers get a mail with the link to
+    the moderation page (without the submitter's contact)."""
     event = event.canonical
     if not event.challenges_open:
         raise EventError(translation.gettext("Für diese Veranstaltung werden keine Herausforderungen gesammelt."))
@@ -81,8 +86,8 @@ def submit_challenge(event, data):
             subject = translation.gettext("Neue Einreichung zur Moderation: %(event)s") % {"event": event.title}
             body = translation.gettext(
                 "Zur Veranstaltung „%(event)s“ ist eine neue Einreichung eingegangen: „%(title)s“.\n"
-                "Bitte prüfen Sie sie in der Verwaltung unter Veranstaltungen."
-            ) % {"event": event.title, "title": challenge.title}
+                "Sie erscheint erst, wenn Sie sie freigeben. Zur Moderation:\n%(url)s"
+            ) % {"event": event.title, "title": challenge.title, "url": moderation_url(event, request)}
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
     return challenge
 

@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from config.ratelimit import limited_post
+
 from . import engagement, services
 from .forms import ChallengeForm, RegistrationForm
 
@@ -36,6 +38,10 @@ def _render(page, request, **forms):
 
 def handle_post(page, request):
     kind = request.POST.get(FORM_FIELD)
+    if kind in ("registration", "challenge"):
+        refused = limited_post(request, f"events.{kind}")  # over the limit: nothing is stored
+        if refused is not None:
+            return refused
     if kind == "registration":
         form = RegistrationForm(request.POST)
         if form.is_valid():
@@ -55,7 +61,7 @@ def handle_post(page, request):
         if form.is_valid():
             if not form.cleaned_data.get("website"):
                 try:
-                    engagement.submit_challenge(page, form.cleaned_challenge())
+                    engagement.submit_challenge(page, form.cleaned_challenge(), request)
                 except services.EventError as error:
                     messages.error(request, str(error))
                     return redirect(page.url)

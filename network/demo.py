@@ -1,6 +1,6 @@
 """Demo content of the citizens' network: three places with meetings, the project library with one
-funded micro-project (with a report) and one application under review, and the mailing lists with a
-few invented subscribers. Data in ``network/demo_data/network.json``; every person is invented
+funded micro-project (with a report) and one application under review (one juror's score, another
+juror's declared conflict), and the mailing lists with a few invented subscribers. Data in ``network/demo_data/network.json``; every person is invented
 ("(fiktiv)", @example.org). Dates are relative to today; running it again updates in place."""
 
 import datetime
@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale
@@ -18,6 +19,8 @@ from home.translation import child_page, translate
 from .logic.tokens import new_token
 from .models import (
     BudgetLine,
+    ConflictDeclaration,
+    JuryReview,
     MailingList,
     MicroProjectApplication,
     PlaceContact,
@@ -33,6 +36,7 @@ from .models import (
 DATA = json.loads((Path(__file__).resolve().parent / "demo_data" / "network.json").read_text(encoding="utf-8"))
 JURY_GROUP = "Jury Mikroprojekte"
 OFFICE_GROUP = "Netzwerkbüro"
+DEMO_PASSWORD = "demo"  # seed_demo refuses to run with DEBUG off
 
 
 def _index(model, home, spec):
@@ -130,6 +134,25 @@ def _groups(projects_index, places_index):
                 content_type__app_label="wagtailcore", codename=codename))
 
 
+def _jury():
+    """Two invented jurors (login jury/demo, jury2/demo): one review and one declared conflict."""
+    jury = Group.objects.get(name=JURY_GROUP)
+    for spec in DATA["jury"]:
+        user, _ = get_user_model().objects.get_or_create(username=spec["username"])
+        user.first_name, user.last_name, user.email = spec["first_name"], spec["last_name"], spec["email"]
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.add(jury)
+        for review in spec.get("reviews", []):
+            JuryReview.objects.update_or_create(
+                application=MicroProjectApplication.objects.get(reference=review["reference"]), juror=user,
+                defaults={"score": review["score"], "comment": review["comment"]})
+        for conflict in spec.get("conflicts", []):
+            ConflictDeclaration.objects.update_or_create(
+                application=MicroProjectApplication.objects.get(reference=conflict["reference"]), juror=user,
+                defaults={"note": conflict["note"]})
+
+
 def seed(stdout):
     home = HomePage.objects.get(locale=Locale.objects.get(language_code="de"))
     today = timezone.localdate()
@@ -138,6 +161,7 @@ def seed(stdout):
     places = {spec["key"]: _place(places_index, spec, today) for spec in DATA["places"]}
     funded = [p for spec in DATA["applications"] if (p := _application(spec, places, projects_index, today))]
     _groups(projects_index, places_index)
+    _jury()
     lists = _lists()
     stdout.write(f"Network: {len(places)} places, {len(DATA['applications'])} micro-project applications "
-                 f"({len(funded)} funded), {len(lists)} mailing lists.")
+                 f"({len(funded)} funded, jury logins jury/demo and jury2/demo), {len(lists)} mailing lists.")

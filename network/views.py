@@ -8,6 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale
 
+from config.ratelimit import limited_post
+
 from .forms import ApplicationForm, DockOnForm, SignupForm
 from .models import MailingList, ProjectPage
 from .services import projects, signups
@@ -20,6 +22,8 @@ def _locale():
 
 @never_cache
 def apply(request):
+    if (refused := limited_post(request, "network.apply")) is not None:
+        return refused
     form = ApplicationForm(request.POST or None, locale=_locale())
     if request.method == "POST" and form.is_valid():
         projects.submit_application(form)
@@ -34,6 +38,8 @@ def apply_done(request):
 @never_cache
 def dock_on(request, page_id):
     project = get_object_or_404(ProjectPage.objects.live().public(), pk=page_id)
+    if (refused := limited_post(request, "network.dock_on")) is not None:
+        return refused
     form = DockOnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         projects.request_dock_on(form, project)
@@ -46,6 +52,8 @@ def signup(request, slug):
     mailing_list = get_object_or_404(MailingList, slug=slug)
     if not mailing_list.is_open:
         raise Http404
+    if (refused := limited_post(request, "network.signup")) is not None:
+        return refused
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

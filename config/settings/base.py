@@ -345,3 +345,9 @@ LOGGING = {
 # event (`manage.py purge_event_registrations`, daily); addresses that get every moderation notice.
 EVENTS_PURGE_DAYS = int(os.environ.get("EVENTS_PURGE_DAYS", "30"))
 EVENTS_MODERATION_EMAILS = env_list("EVENTS_MODERATION_EMAILS")
+# The network (network app): applicants' contacts and dock-on requests are deleted this many days after
+# the decision or the request (`manage.py purge_network_requests`, daily).
+NETWORK_PURGE_DAYS = int(os.environ.get("NETWORK_PURGE_DAYS", "180"))
+# Public forms without an account (config/ratelimit.py): submissions per client address and form.
+PUBLIC_FORM_SUBMISSIONS = int(os.environ.get("PUBLIC_FORM_SUBMISSIONS", "10"))
+PUBLIC_FORM_WINDOW = int(os.environ.get("PUBLIC_FORM_WINDOW", "600"))

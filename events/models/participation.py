@@ -1,7 +1,17 @@
 """Local challenges collected before a conference, and the priority ballot of a network congress.
 
 Challenges are moderated: a submission waits (SUBMITTED) until an organiser approves it; only approved
-ones appear on the event page. The submitter's contact is private and deleted with the registrants.
+ones appear on the event page. The event's organisers (and EVENTS_MODERATION_EMAILS) get a mail with the
+link to the moderation page for every submission. The submitter's contact is private and deleted with
+the registrants.
+
+Why not Wagtail's moderation workflow (a snippet with DraftStateMixin/RevisionMixin/WorkflowMixin): its
+tasks go to fixed groups for all objects of a model (GroupApprovalTask), and the snippet listing shows
+every challenge, with the submitters' contacts, to anyone with the model's permissions. Here each
+event's own organiser group moderates its own challenges and nobody else sees them, as for the
+registrations (events/organisers.py). A per-event task type and a scoped snippet listing would rebuild
+that scoping inside Wagtail's workflow for a two-state decision (approve or reject); the submitter has
+no draft to revise. So the state stays here, with the notification mail and an audit entry per decision.
 
 A ballot is secret: it is stored under `voter_key`, an HMAC of the registration with the site's secret
 key, so it cannot be linked to a person from the database, yet the same registration finds (and may

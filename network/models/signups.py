@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MailingList(models.Model):
+    """A list in both languages: `name`/`description` in German, `name_en`/`description_en` in English
+    (`label`/`text` pick the active language, German where no English is given). Not a wagtail-localize
+    translatable snippet: that makes one row per language, and a list must stay one list of addresses
+    whichever page people signed up on; two fields keep it one object, edited in one form."""
+
     KINDS = [("newsletter", _("Newsletter")), ("network", _("Netzwerk-Verteiler")),
              ("alumni", _("Ehemalige von Wahlkreisräten"))]
 

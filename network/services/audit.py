@@ -13,6 +13,8 @@ ACTION_REVIEWED = "network.application_reviewed"
 ACTION_CONFLICT = "network.conflict_declared"
 ACTION_DECIDED = "network.application_decided"
 ACTION_EXPORTED = "network.subscribers_exported"
+ACTION_APPLICANT_DELETED = "network.applicant_deleted"
+ACTION_DOCK_ON_DELETED = "network.dock_on_deleted"
 
 LABELS = {
     ACTION_APPLICATION_VIEWED: _("Antrag eingesehen"),
@@ -20,6 +22,8 @@ LABELS = {
     ACTION_CONFLICT: _("Interessenkonflikt erklärt"),
     ACTION_DECIDED: _("Über Antrag entschieden"),
     ACTION_EXPORTED: _("Kontakte eines Verteilers exportiert"),
+    ACTION_APPLICANT_DELETED: _("Name und E-Mail der antragstellenden Person gelöscht (Löschfrist)"),
+    ACTION_DOCK_ON_DELETED: _("Andock-Anfragen gelöscht (Löschfrist)"),
 }
 
 

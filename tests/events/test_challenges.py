@@ -25,6 +25,7 @@ def test_a_challenge_appears_only_after_approval_and_never_with_the_contact(clie
     assert "Zu wenig Bänke" not in client.get(event.url).content.decode()
     notice = [m for m in mail.outbox if "orga@example.org" in m.to]
     assert notice and "kontakt@example.org" not in notice[0].body
+    assert f"/admin/events/{event.pk}/challenges/" in notice[0].body, "the mail leads to the moderation page"
 
     client.force_login(organiser)
     client.post(f"/admin/events/{event.pk}/challenges/", {"challenge": challenge.pk, "action": "approve"})

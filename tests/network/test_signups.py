@@ -3,6 +3,7 @@ links, and the logged export per list for the groups that look after it."""
 
 import datetime
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -108,3 +109,15 @@ def test_others_may_not_export(client, newsletter, editor):
     with pytest.raises(NetworkError):
         signups.export_csv(newsletter, editor)
     assert not ModelLogEntry.objects.filter(action="network.subscribers_exported").exists()
+
+
+def test_english_pages_and_mails_name_the_list_in_english(client, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/en/network/sign-up/newsletter/", {"email": "reader@example.org", "privacy": "on"})
+    assert "Citizens' network newsletter" in unescape(sent.content.decode())
+    assert "Citizens' network newsletter" in mailoutbox[-1].subject
+    confirm = client.get("/" + link_in(mailoutbox[-1]))
+    page = unescape(confirm.content.decode())
+    assert "Citizens' network newsletter" in page and "Newsletter des Bürgernetzwerks" not in page
+    german = client.get("/de/netzwerk/anmelden/newsletter/").content.decode()
+    assert "Newsletter des Bürgernetzwerks" in german

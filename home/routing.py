@@ -8,10 +8,15 @@ rest of the path, and the page reached serves only if it is live (``Page.route``
 is a 404.
 """
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import Resolver404
+from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, PageViewRestriction
+
+from .templatetags.site_tags import remember_active_locale
 
 
 def _routes_itself(page):
@@ -48,23 +53,40 @@ def _specific(page):
 
 
 def route_from(home, request, path_components):
-    """Route `path_components` below `home` (a page using Wagtail's default routing)."""
+    """Route `path_components` below `home` (a page using Wagtail's default routing).
+
+    The same query reads the home page's ancestors and the active locale, and tells for every page
+    in the chain whether it has a view restriction: a page reached through a chain without any
+    (and without aliases) answers ``get_view_restrictions()`` without a query (home.visibility).
+    """
     prefixes = [home.url_path + "".join(f"{c}/" for c in path_components[: i + 1])
                 for i in range(len(path_components))]
-    found = {p.url_path: p for p in Page.objects.filter(url_path__in=prefixes, depth__gt=home.depth,
-                                                        path__startswith=home.path)}
+    above = [home.path[:end] for end in range(home.steplen, len(home.path) + 1, home.steplen)]
+    rows = list(Page.objects.filter(Q(url_path__in=prefixes, depth__gt=home.depth, path__startswith=home.path)
+                                    | Q(path__in=above))
+                .select_related("locale")
+                .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))))
+    found = {p.url_path: p for p in rows if p.depth > home.depth}
+    chain = [p for p in rows if p.depth <= home.depth]
+    for row in chain:
+        if row.pk == home.pk:
+            remember_active_locale(request, row.locale, get_supported_content_language_variant(
+                translation.get_language()))
     page, depth = home, 0
     while depth < len(path_components):
         child = found.get(prefixes[depth])
         if child is None or child.depth != page.depth + 1:
             raise Http404
-        child._cached_parent_obj = page  # as Page.route does: get_parent() costs no query
+        child.route_parent = page  # read by home.visibility.ParentFromRoute.get_parent()
+        chain.append(child)
         page, depth = child, depth + 1
         if _stops_at(page, path_components[depth:]):
             break
     if page is home:
         return Page.route(home, request, [])
     specific = _specific(page)
+    if not any(p.restricted or p.alias_of_id for p in chain) and len(chain) == page.depth:
+        specific.route_has_no_view_restrictions = True
     if _routes_itself(page):
         return specific.route(request, path_components[depth:])
     return Page.route(specific, request, [])

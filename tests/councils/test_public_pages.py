@@ -253,6 +253,6 @@ def test_council_page_query_count(client, django_assert_max_num_queries):
     client.get(council.url)
     # routing in two queries (home.routing), the page's own data one query per kind (councils.ledger),
     # the site's header and footer, the stories section ({% council_stories %}); see tests/councils/test_speed.py
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(15):
         html = client.get(council.url).content.decode()
     assert "Geschichten und Presse" in html

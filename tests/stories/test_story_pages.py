@@ -138,7 +138,7 @@ def test_story_page_query_count_is_bounded(client, flagship):
     client.get(flagship.url)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(flagship.url).status_code == 200
-    assert len(ctx.captured_queries) <= 25, len(ctx.captured_queries)
+    assert len(ctx.captured_queries) <= 15, len(ctx.captured_queries)
 
 
 # --- editorial rules ----------------------------------------------------------------------------

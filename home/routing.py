@@ -52,41 +52,92 @@ def _specific(page):
     return specific
 
 
-def route_from(home, request, path_components):
-    """Route `path_components` below `home` (a page using Wagtail's default routing).
+def _annotated(rows):
+    return (rows.select_related("locale")
+            .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))))
 
-    The same query reads the home page's ancestors and the active locale, and tells for every page
-    in the chain whether it has a view restriction: a page reached through a chain without any
-    (and without aliases) answers ``get_view_restrictions()`` without a query (home.visibility).
-    """
+
+def _above(page):
+    """The paths of `page` and its ancestors."""
+    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+
+
+def route_from(home, request, path_components):
+    """Route `path_components` below `home` (a page using Wagtail's default routing): every page
+    along the URL, the home page's ancestors and whether any of them has a view restriction, in
+    one query."""
     prefixes = [home.url_path + "".join(f"{c}/" for c in path_components[: i + 1])
                 for i in range(len(path_components))]
-    above = [home.path[:end] for end in range(home.steplen, len(home.path) + 1, home.steplen)]
-    rows = list(Page.objects.filter(Q(url_path__in=prefixes, depth__gt=home.depth, path__startswith=home.path)
-                                    | Q(path__in=above))
-                .select_related("locale")
-                .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))))
-    found = {p.url_path: p for p in rows if p.depth > home.depth}
-    chain = [p for p in rows if p.depth <= home.depth]
-    for row in chain:
+    rows = list(_annotated(Page.objects.filter(
+        Q(url_path__in=prefixes, depth__gt=home.depth, path__startswith=home.path) | Q(path__in=_above(home)))))
+    for row in rows:
         if row.pk == home.pk:
-            remember_active_locale(request, row.locale, get_supported_content_language_variant(
-                translation.get_language()))
+            _remember_locale(request, row.locale)
+    return _walk(home, rows, request, path_components)
+
+
+def route_request(site, request, path_components):
+    """What ``Page.route_for_request`` does (``site.root_page.localized.specific.route()``) in two
+    queries instead of five: one reads the site root's translations (the home page of every
+    language, with its locale: no query for the active locale), the pages whose depth and slug
+    match the URL and the ancestors with their view restrictions; the other the served page's
+    specific object. A home page type with routing of its own gets the path as in Wagtail."""
+    root = site.root_page
+    steps = Q()
+    for i, slug in enumerate(path_components):
+        steps |= Q(depth=root.depth + 1 + i, slug=slug)
+    rows = list(_annotated(Page.objects.filter(
+        Q(translation_key=root.translation_key, depth=root.depth) | Q(path__in=_above(root)[:-1]) | steps)))
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:  # as Page.localized: not a content language, the root serves
+        language = None
+    homes = [r for r in rows if r.depth == root.depth and r.translation_key == root.translation_key]
+    home = next((h for h in homes if h.locale.language_code == language), None)
+    if home is not None:
+        _remember_locale(request, home.locale)
+    else:
+        home = next((h for h in homes if h.pk == root.pk), root)
+    if home.specific_class is None or home.specific_class.route is not _home_route():
+        return home.specific.route(request, path_components)
+    return _walk(home, rows, request, path_components)
+
+
+def _home_route():
+    from .models import HomePage
+
+    return HomePage.route
+
+
+def _remember_locale(request, locale):
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return
+    remember_active_locale(request, locale, language)
+
+
+def _walk(home, rows, request, path_components):
+    """Walk from `home` down `path_components` through `rows` (pages below home, and home with its
+    ancestors, each annotated with ``restricted``; others are ignored) and hand the page reached
+    the rest of the path."""
+    children = {(p.depth, p.slug, p.path[: (p.depth - 1) * p.steplen]): p for p in rows if p.depth > home.depth}
+    chain = [p for p in rows if p.depth <= home.depth and home.path.startswith(p.path)]
     page, depth = home, 0
     while depth < len(path_components):
-        child = found.get(prefixes[depth])
-        if child is None or child.depth != page.depth + 1:
+        child = children.get((page.depth + 1, path_components[depth], page.path))
+        if child is None:
             raise Http404
         child.route_parent = page  # read by home.visibility.ParentFromRoute.get_parent()
         chain.append(child)
         page, depth = child, depth + 1
         if _stops_at(page, path_components[depth:]):
             break
-    if page is home:
-        return Page.route(home, request, [])
-    specific = _specific(page)
-    if not any(p.restricted or p.alias_of_id for p in chain) and len(chain) == page.depth:
+    specific = home if page is home and type(home) is not Page else _specific(page)
+    if len(chain) == page.depth and not any(p.restricted or p.alias_of_id for p in chain):
         specific.route_has_no_view_restrictions = True
+    if page is home:
+        return Page.route(specific, request, [])
     if _routes_itself(page):
         return specific.route(request, path_components[depth:])
     return Page.route(specific, request, [])

@@ -193,11 +193,18 @@ class Gunicorn:
         self.proc.wait(timeout=30)
 
 
-def nginx_config(tmp, app_port, html_dir):
-    """The shipped configuration, made runnable unprivileged: no TLS, local paths, one upstream."""
+BROTLI_MODULES = [Path("/usr/lib/nginx/modules") / f"ngx_http_brotli_{m}_module.so" for m in ("filter", "static")]
+
+
+def nginx_config(tmp, app_port, html_dir, brotli=False):
+    """The shipped configuration, made runnable unprivileged: no TLS, local paths, one upstream.
+    With `brotli` (Debian's brotli modules installed), the optional brotli snippet is loaded too."""
     conf = (ROOT / "deploy" / "nginx" / "wahlkreisrat.conf").read_text()
     headers = (ROOT / "deploy" / "nginx" / "wahlkreisrat-headers.conf").read_text()
     (tmp / "headers.conf").write_text(headers)
+    if brotli:
+        (tmp / "brotli.conf").write_text((ROOT / "deploy" / "nginx" / "wahlkreisrat-brotli.conf").read_text())
+    conf = conf.replace("/etc/nginx/snippets/wahlkreisrat-brotl[i].conf", str(tmp / "brotl[i].conf"))
     conf = re.sub(r"server 127\.0\.0\.1:800\d[^;]*;\n", "", conf)
     conf = conf.replace("keepalive 32;", f"server 127.0.0.1:{app_port};\n    keepalive 32;")
     conf = conf.replace("/etc/nginx/snippets/wahlkreisrat-headers.conf", str(tmp / "headers.conf"))
@@ -212,7 +219,8 @@ def nginx_config(tmp, app_port, html_dir):
              " location / { default_type text/html; try_files $uri $uri/index.html =404; } }\n")
     # Run as root, nginx's workers would drop to "nobody" and could not write to the private temp folder.
     user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
-    main = (f"{user}worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;\n"
+    modules = "".join(f"load_module {m};\n" for m in BROTLI_MODULES) if brotli else ""
+    main = (f"{modules}{user}worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;\n"
             f"events {{ worker_connections 1024; }}\n"
             f"http {{ access_log off; client_body_temp_path {tmp}/nb; proxy_temp_path {tmp}/np;\n"
             f"fastcgi_temp_path {tmp}/nf; uwsgi_temp_path {tmp}/nu; scgi_temp_path {tmp}/ns;\n"

@@ -42,11 +42,14 @@ def _stops_at(page, remaining):
 
 def _specific(page):
     """``page.specific``, with the related rows its type names in ``route_select_related`` joined in
-    (a council's Wahlkreis and its directly elected MdB: one query less on every council page)."""
-    related = getattr(page.specific_class, "route_select_related", ())
-    if not related:
+    (a council's Wahlkreis and its directly elected MdB) and the values its ``route_annotations()``
+    asks for (a council's public record): queries less on every such page."""
+    cls = page.specific_class
+    related = getattr(cls, "route_select_related", ())
+    annotations = cls.route_annotations() if hasattr(cls, "route_annotations") else {}
+    if not related and not annotations:
         return page.specific
-    specific = page.specific_class._default_manager.select_related(*related).get(pk=page.pk)
+    specific = cls._default_manager.select_related(*related).annotate(**annotations).get(pk=page.pk)
     for key, value in page.__dict__.items():  # as get_specific() does: keep what is already known
         specific.__dict__.setdefault(key, value)
     return specific

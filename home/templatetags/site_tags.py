@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from home.chrome import Chrome
+from home.chrome import Chrome, organisation
 from home.models import OrganisationSettings
 
 register = template.Library()
@@ -80,9 +80,7 @@ def main_menu(context, lang_links=()):
             "current": bool(current and current.pk == page.pk),
             "ancestor": bool(current and current.path.startswith(page.path) and current.pk != page.pk),
         })
-    # the settings context processor has already loaded (and cached) the organisation setting
-    org = context["settings"]["home"]["OrganisationSettings"] if "settings" in context else \
-        OrganisationSettings.for_request(request)
+    org = organisation(request)
     easy = next((link for link in important_pages(context) if link["field"] == "easy_language"), None)
     return {"home_url": home.get_url(request), "items": items, "site_name": org.name,
             "lang_links": lang_links, "easy_language": easy}
@@ -135,6 +133,12 @@ def _link(code, name, url, alternate, current_lang):
 
 
 @register.simple_tag(takes_context=True)
+def organisation_settings(context):
+    """The organisation's settings (home.chrome.organisation: read together with the footer's pages)."""
+    return organisation(context["request"])
+
+
+@register.simple_tag(takes_context=True)
 def important_pages(context):
     """Footer links to Impressum, Datenschutz etc. in the active language (one query, once per request:
     the council page's data section reuses them)."""
@@ -167,7 +171,7 @@ def _site_or_default(request):
 
 def organisation_name(request):
     if request is not None:
-        return OrganisationSettings.for_request(request).name  # cached on the request
+        return organisation(request).name  # cached on the request
     site = _site_or_default(request)
     return OrganisationSettings.for_site(site).name if site else "Wahlkreisrat"
 

@@ -31,6 +31,28 @@ def organisation(request):
     return request._organisation
 
 
+def wanted_with_route(site, root, steps):
+    """The chrome's pages as a condition for the routing query (home.routing.route_request), so
+    that they come with it: the menu pages below every home page, the footer's chosen pages and their
+    translations, and the translations of every page the URL's slugs may name."""
+    chosen = ImportantPages.objects.filter(site_id=site.pk)
+    important = Q()
+    for field in ImportantPages.FIELDS:
+        important |= Q(pk__in=chosen.values(f"{field}_id"))
+    wanted = (Q(depth=root.depth + 1, live=True, show_in_menus=True) | important
+              | Q(translation_key__in=Page.objects.filter(important).values("translation_key"), live=True))
+    if steps:
+        wanted |= Q(translation_key__in=Page.objects.filter(steps).values("translation_key"), live=True)
+    return wanted
+
+
+def remember_route_rows(request, rows):
+    """Page rows read by the routing query (with their locale) that hold the chrome's pages."""
+    for row in rows:
+        row.language_code = row.locale.language_code
+    request._route_rows = rows
+
+
 class Chrome:
     def __init__(self, request, home, locale, page=None):
         self.home, self.locale = home, locale
@@ -38,6 +60,10 @@ class Chrome:
         self.chosen = {f: getattr(org, f"important_{f}", None) for f in ImportantPages.FIELDS}
         self.chosen = {f: pk for f, pk in self.chosen.items() if pk}
         self.page_key = page.translation_key if isinstance(page, Page) and page.pk else None
+        rows = getattr(request, "_route_rows", None)
+        if rows is not None and (self.page_key is None or any(r.translation_key == self.page_key for r in rows)):
+            self.pages = rows  # read with the route (wanted_with_route)
+            return
         wanted = (Q(depth=home.depth + 1, path__startswith=home.path, live=True, show_in_menus=True)
                   | Q(translation_key=home.translation_key, live=True))
         if self.chosen:

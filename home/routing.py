@@ -16,7 +16,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction
 
-from .templatetags.site_tags import remember_active_locale
+from .chrome import remember_route_rows, wanted_with_route
+from .templatetags.site_tags import remember_active_locale, remember_localized_home
 
 
 def _routes_itself(page):
@@ -90,7 +91,8 @@ def route_request(site, request, path_components):
     for i, slug in enumerate(path_components):
         steps |= Q(depth=root.depth + 1 + i, slug=slug)
     rows = list(_annotated(Page.objects.filter(
-        Q(translation_key=root.translation_key, depth=root.depth) | Q(path__in=_above(root)[:-1]) | steps)))
+        Q(translation_key=root.translation_key, depth=root.depth) | Q(path__in=_above(root)[:-1]) | steps
+        | wanted_with_route(site, root, steps))))
     try:
         language = get_supported_content_language_variant(translation.get_language())
     except LookupError:  # as Page.localized: not a content language, the root serves
@@ -101,6 +103,8 @@ def route_request(site, request, path_components):
         _remember_locale(request, home.locale)
     else:
         home = next((h for h in homes if h.pk == root.pk), root)
+    remember_localized_home(request, home)
+    remember_route_rows(request, rows)
     if home.specific_class is None or home.specific_class.route is not _home_route():
         return home.specific.route(request, path_components)
     return _walk(home, rows, request, path_components)

@@ -55,6 +55,11 @@ def locale_of(page, request):
     return page.locale
 
 
+def remember_localized_home(request, home):
+    """Routing has found the home page of the active language (as Page.localized would)."""
+    request._localized_home = home
+
+
 def localized_home(request):
     """The home page of the active language (cached on the request)."""
     if not hasattr(request, "_localized_home"):

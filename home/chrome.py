@@ -5,7 +5,7 @@ Before, these were three queries, one of them a join of seven full page rows (th
 query of a council page to compile). Here every page row is read with only the columns a link needs.
 """
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from wagtail.models import Page, Site
 
 from home.models import ImportantPages, OrganisationSettings
@@ -15,32 +15,36 @@ LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "translation_key", "l
 
 def organisation(request):
     """The site's OrganisationSettings, carrying the ImportantPages choices as ``important_<field>``:
-    both settings in one query, once per request (templates use it instead of ``settings.home``)."""
+    both settings in one query (joined through the site, cheaper to compile than subqueries), once
+    per request (templates use it instead of ``settings.home``)."""
     if not hasattr(request, "_organisation"):
         site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-        chosen = ImportantPages.objects.filter(site=OuterRef("site"))
-        org = (OrganisationSettings.objects.filter(site=site)
-               .annotate(**{f"important_{f}": Subquery(chosen.values(f"{f}_id")[:1]) for f in ImportantPages.FIELDS})
-               .first())
-        if org is None:  # not saved yet: Wagtail creates it, the important pages are then unset
-            org = OrganisationSettings.for_request(request)
-            for field, value in ImportantPages.for_request(request).__dict__.items():
-                if field.endswith("_id") and field[:-3] in ImportantPages.FIELDS:
-                    setattr(org, f"important_{field[:-3]}", value)
+        both = Site.objects.select_related("organisationsettings", "importantpages").get(pk=site.pk)
+        try:
+            org = both.organisationsettings
+        except OrganisationSettings.DoesNotExist:  # not saved yet: Wagtail creates it
+            org = OrganisationSettings.for_site(site)
+        try:
+            chosen = both.importantpages
+        except ImportantPages.DoesNotExist:
+            chosen = None
+        for field in ImportantPages.FIELDS:
+            setattr(org, f"important_{field}", getattr(chosen, f"{field}_id", None))
         request._organisation = org
     return request._organisation
 
 
-def wanted_with_route(site, root, steps):
+def wanted_with_route(request, root, steps):
     """The chrome's pages as a condition for the routing query (home.routing.route_request), so
     that they come with it: the menu pages below every home page, the footer's chosen pages and their
-    translations, and the translations of every page the URL's slugs may name."""
-    chosen = ImportantPages.objects.filter(site_id=site.pk)
-    important = Q()
-    for field in ImportantPages.FIELDS:
-        important |= Q(pk__in=chosen.values(f"{field}_id"))
-    wanted = (Q(depth=root.depth + 1, live=True, show_in_menus=True) | important
-              | Q(translation_key__in=Page.objects.filter(important).values("translation_key"), live=True))
+    translations, and the translations of every page the URL's slugs may name. Kept simple: a
+    condition with many subqueries costs more to compile than a query."""
+    org = organisation(request)
+    chosen = [pk for pk in (getattr(org, f"important_{f}", None) for f in ImportantPages.FIELDS) if pk]
+    wanted = Q(depth=root.depth + 1, live=True, show_in_menus=True)
+    if chosen:
+        wanted |= Q(pk__in=chosen) | Q(translation_key__in=Page.objects.filter(pk__in=chosen).values("translation_key"),
+                                      live=True)
     if steps:
         wanted |= Q(translation_key__in=Page.objects.filter(steps).values("translation_key"), live=True)
     return wanted

@@ -56,8 +56,15 @@ def _specific(page):
     return specific
 
 
+#: what routing, the view-restriction check and the chrome's links read of a page row; the served
+#: page itself is read again whole as its specific type (_specific)
+ROW_FIELDS = ("id", "path", "depth", "numchild", "slug", "title", "seo_title", "url_path", "live", "show_in_menus",
+              "content_type_id", "alias_of_id", "translation_key", "locale__id", "locale__language_code",
+              "first_published_at", "last_published_at", "latest_revision_id", "has_unpublished_changes")
+
+
 def _annotated(rows):
-    return (rows.select_related("locale")
+    return (rows.select_related("locale").only(*ROW_FIELDS)
             .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))))
 
 
@@ -92,7 +99,7 @@ def route_request(site, request, path_components):
         steps |= Q(depth=root.depth + 1 + i, slug=slug)
     rows = list(_annotated(Page.objects.filter(
         Q(translation_key=root.translation_key, depth=root.depth) | Q(path__in=_above(root)[:-1]) | steps
-        | wanted_with_route(site, root, steps))))
+        | wanted_with_route(request, root, steps))))
     try:
         language = get_supported_content_language_variant(translation.get_language())
     except LookupError:  # as Page.localized: not a content language, the root serves

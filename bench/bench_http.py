@@ -1,6 +1,7 @@
 """Benchmark: the public pages under load, uncached, app-cached, through the shipped proxy, and the ceiling.
 
     .venv/bin/python bench/bench_http.py [--duration 60] [--connections 64] [--workers 2]
+        [--pages home,council,story,index,api] [--modes uncached,app-cached,proxy,static] [--bakerydemo DIR]
 
 One command. Builds the demo in a temporary SQLite database (VAR_DIR in a temporary folder), then
 for each mode starts gunicorn with the production settings on 127.0.0.1 and measures with wrk
@@ -18,7 +19,7 @@ Wagtail 8) the canonical Wagtail demo's blog post is measured the same way, unca
 for the council page. Preparing it (bakerydemo's own pins ask for Django 6, which needs Python 3.12)::
 
     python3.11 -m venv DIR/.venv && DIR/.venv/bin/pip install Django==5.2.19 wagtail==8.0.1 gunicorn==27.0.1 \
-        whitenoise wagtail-font-awesome-svg django-debug-toolbar django-extensions "django-csp<4" \
+        whitenoise wagtail-font-awesome-svg "django-debug-toolbar<5" django-extensions "django-csp<4" \
         dj-database-url python-dotenv
     cd DIR && DJANGO_SETTINGS_MODULE=bakerydemo.settings.dev .venv/bin/python manage.py migrate
     DJANGO_SETTINGS_MODULE=bakerydemo.settings.dev .venv/bin/python manage.py load_initial_data
@@ -193,11 +194,18 @@ class Gunicorn:
         self.proc.wait(timeout=30)
 
 
-def nginx_config(tmp, app_port, html_dir):
-    """The shipped configuration, made runnable unprivileged: no TLS, local paths, one upstream."""
+BROTLI_MODULES = [Path("/usr/lib/nginx/modules") / f"ngx_http_brotli_{m}_module.so" for m in ("filter", "static")]
+
+
+def nginx_config(tmp, app_port, html_dir, brotli=False):
+    """The shipped configuration, made runnable unprivileged: no TLS, local paths, one upstream.
+    With `brotli` (Debian's brotli modules installed), the optional brotli snippet is loaded too."""
     conf = (ROOT / "deploy" / "nginx" / "wahlkreisrat.conf").read_text()
     headers = (ROOT / "deploy" / "nginx" / "wahlkreisrat-headers.conf").read_text()
     (tmp / "headers.conf").write_text(headers)
+    if brotli:
+        (tmp / "brotli.conf").write_text((ROOT / "deploy" / "nginx" / "wahlkreisrat-brotli.conf").read_text())
+    conf = conf.replace("/etc/nginx/snippets/wahlkreisrat-brotl[i].conf", str(tmp / "brotl[i].conf"))
     conf = re.sub(r"server 127\.0\.0\.1:800\d[^;]*;\n", "", conf)
     conf = conf.replace("keepalive 32;", f"server 127.0.0.1:{app_port};\n    keepalive 32;")
     conf = conf.replace("/etc/nginx/snippets/wahlkreisrat-headers.conf", str(tmp / "headers.conf"))
@@ -212,7 +220,8 @@ def nginx_config(tmp, app_port, html_dir):
              " location / { default_type text/html; try_files $uri $uri/index.html =404; } }\n")
     # Run as root, nginx's workers would drop to "nobody" and could not write to the private temp folder.
     user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
-    main = (f"{user}worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;\n"
+    modules = "".join(f"load_module {m};\n" for m in BROTLI_MODULES) if brotli else ""
+    main = (f"{modules}{user}worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;\n"
             f"events {{ worker_connections 1024; }}\n"
             f"http {{ access_log off; client_body_temp_path {tmp}/nb; proxy_temp_path {tmp}/np;\n"
             f"fastcgi_temp_path {tmp}/nf; uwsgi_temp_path {tmp}/nu; scgi_temp_path {tmp}/ns;\n"
@@ -255,13 +264,23 @@ def measure(base, urls, duration, connections, server=None):
     return rows
 
 
+PAGES = ("home", "council", "story", "index", "api")
+MODES = ("uncached", "app-cached", "proxy", "static")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--bakerydemo", type=Path, help="a prepared wagtail/bakerydemo checkout (reference)")
+    parser.add_argument("--pages", default=",".join(PAGES), help="which pages (comma-separated): %(default)s")
+    parser.add_argument("--modes", default=",".join(MODES), help="which modes (comma-separated): %(default)s")
     args = parser.parse_args()
+    pages, modes = args.pages.split(","), args.modes.split(",")
+    unknown = sorted(set(pages) - set(PAGES)) + sorted(set(modes) - set(MODES))
+    if unknown or "uncached" not in modes:
+        raise SystemExit(f"unknown pages or modes: {unknown}" if unknown else "the uncached mode is the baseline")
     missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
     if missing:  # one command: fetch the Debian tools the way scripts/test fetches Chromium
         subprocess.run(["bash", "-c", f'source "{ROOT}/scripts/apt.sh"; apt_install {" ".join(missing)}'],
@@ -271,7 +290,7 @@ def main():
     tmp = Path(tempfile.mkdtemp(prefix="wkr-http-"))
     try:
         prepare(tmp)
-        urls = pick_urls(tmp)
+        urls = {name: url for name, url in pick_urls(tmp).items() if name in pages}
         queries = count_queries(tmp, urls)
         results = {}
         server = Gunicorn(tmp, 0, args.workers)
@@ -289,6 +308,8 @@ def main():
                                                    args.duration, args.connections, server))
             finally:
                 server.stop()
+        if modes == ["uncached"]:
+            return
         server = Gunicorn(tmp, 600, args.workers)
         html_dir = tmp / "html"
         for path in urls.values():
@@ -298,9 +319,10 @@ def main():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}").read())
         try:
-            results["app-cached"] = measure(f"http://127.0.0.1:{server.port}", urls, args.duration,
-                                            args.connections, server)
-            if shutil.which("nginx"):
+            if "app-cached" in modes:
+                results["app-cached"] = measure(f"http://127.0.0.1:{server.port}", urls, args.duration,
+                                                args.connections, server)
+            if shutil.which("nginx") and {"proxy", "static"} & set(modes):
                 conf, proxy_port, static_port = nginx_config(tmp, server.port, html_dir)
                 nginx = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"],
                                          stderr=subprocess.DEVNULL)
@@ -342,7 +364,7 @@ def report(queries, results, args):
                   f"{row['p99']:8.1f} {row['errors']:6d} {(f'{cpu:.2f}' if cpu is not None else ''):>10} "
                   f"{vs_static} {vs_cpu}")
     bakery = results["uncached"].get("bakery", {}).get("cpu_ms")
-    if bakery:
+    if bakery and "council" in results["uncached"]:
         council = results["uncached"]["council"]["cpu_ms"]
         print(f"\nuncached council page {council:.1f} ms CPU vs bakerydemo blog post {bakery:.1f} ms: "
               f"{council / bakery:.2f}x (target <= 1)")

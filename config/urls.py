@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("events.urls")),
     path("", include("recruitment.public.urls")),
+    # Wagtail's page view with fewer queries (home.views.serve); Wagtail's own for the rest
+    re_path(wagtail_urls.serve_pattern, home_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -146,6 +146,11 @@ class CouncilPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     parent_page_types = ["councils.ConstituencyPage"]
     subpage_types = ["councils.FollowUpPage"]
     route_select_related = ("wahlkreis__mdb",)  # read when serving the page (home.routing)
+
+    @classmethod
+    def route_annotations(cls):
+        """The public record's fields, read with the page when it is served (home.routing)."""
+        return PublicRecord.annotations_for_council()
     api_fields = [APIField("guiding_question"), APIField("summary"), APIField("date"), APIField("venue_town"),
                   APIField("venue_name"), APIField("venue_street"), APIField("venue_postcode"),
                   APIField("workshop_start"), APIField("workshop_end"), APIField("presentation_start"),
@@ -399,6 +404,6 @@ class RecommendationStatus(TranslatableMixin, Orderable):
         return self.recommendation.code
 
 
-from .record_models import PublicRecord  # noqa: E402,F401  (written by recruitment.publishing only)
+from .record_models import PublicRecord  # noqa: E402  (written by recruitment.publishing only)
 from .reminder_models import FollowUpReminder  # noqa: E402,F401  (its own module: councils/reminders.py)
 from .team_models import MdBTeam  # noqa: E402,F401  (its own module: councils/teams.py)

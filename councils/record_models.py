@@ -25,6 +25,20 @@ class PublicRecord(models.Model):
         app_label = "councils"
         verbose_name = _("Öffentliche Kennzahlen")
 
+    FIELDS = ("id", "participant_count", "composition", "draw_protocol", "evaluation", "panel")
+
     @classmethod
     def for_council(cls, council):
+        """The council's record; no query when the council was read with ``annotations_for_council()``."""
+        if f"record_{cls.FIELDS[0]}" in council.__dict__:
+            if council.record_id is None:
+                return None
+            return cls(council_key=council.translation_key,
+                       **{field: getattr(council, f"record_{field}") for field in cls.FIELDS})
         return cls.objects.filter(council_key=council.translation_key).first()
+
+    @classmethod
+    def annotations_for_council(cls):
+        """Annotations for a council queryset: its record's fields as ``record_<field>``."""
+        record = cls.objects.filter(council_key=models.OuterRef("translation_key"))
+        return {f"record_{field}": models.Subquery(record.values(field)[:1]) for field in cls.FIELDS}

@@ -1,12 +1,16 @@
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import TemplateView
-from wagtail.models import Locale, Page
+from wagtail import hooks
+from wagtail.models import Locale, Page, Site
+from wagtail.views import serve_chain
 
 from .params import get_param, param_name
+from .routing import route_request
 
 RESULTS_PER_PAGE = 10
 
@@ -55,3 +59,20 @@ def search(request):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain"
+
+
+def serve(request, path):
+    """Wagtail's page view (``wagtail.views.serve``, same hooks, same URL name), routed by
+    home.routing.route_request: three queries fewer on every page than ``Page.route_for_request``."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    page, args, kwargs = route_request(site, request, [c for c in path.split("/") if c])
+    chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        chain = fn(chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)

@@ -20,7 +20,8 @@ def _in_order(objects, values):
 
 class PublicImageChooserBlock(ImageChooserBlock):
     def bulk_to_python(self, values):
-        objects = self.model_class.objects.for_public_rendering().in_bulk([v for v in values if v])
+        ids = [v for v in values if v]
+        objects = self.model_class.objects.for_public_rendering().in_bulk(ids) if ids else {}
         return _in_order(objects, values)
 
     def get_api_representation(self, value, context=None):
@@ -40,14 +41,19 @@ class VideoChooserBlock(SnippetChooserBlock):
         super().__init__(target_model, **kwargs)
 
     def bulk_to_python(self, values):
-        from .models import Rendition
+        from .models import CustomImage
 
+        # the website's consent flag annotated on the videos and their posters (no consent queries; another
+        # use is checked against the consents as usual), the posters' renditions prefetched: four queries
+        # for all videos of a stream
+        ids = [v for v in values if v]
+        if not ids:
+            return [None] * len(values)
         objects = (
-            self.model_class.objects.select_related("poster")
-            .prefetch_related("tracks", "consents", "poster__consents",
-                              Prefetch("poster__renditions", queryset=Rendition.objects.all(),
-                                       to_attr="prefetched_renditions"))
-            .in_bulk([v for v in values if v])
+            self.model_class.objects.with_public_flags("website")
+            .prefetch_related("tracks", Prefetch("poster", queryset=CustomImage.objects.with_public_flags("website")
+                                                 .prefetch_renditions()))
+            .in_bulk(ids)
         )
         return _in_order(objects, values)
 

@@ -23,15 +23,16 @@ PER_PAGE = 9
 RELATED_COUNT = 3
 
 
-def card_queryset(locale):
-    """Live, public stories of `locale`, newest first, ready for cards."""
-    return (
-        without_view_restrictions(StoryPage.objects.live().filter(locale=locale))
-        .order_by("-date", "-first_published_at", "-pk")
-        # teasers that may not be shown on the website come back as None
-        .prefetch_related(Prefetch("teaser_image",
-                                   queryset=CustomImage.objects.publicly_usable("website").prefetch_renditions()))
-    )
+def card_queryset(locale, teasers=True):
+    """Live, public stories of `locale`, newest first, ready for cards (without `teasers`, the caller
+    attaches the teaser images itself)."""
+    stories = (without_view_restrictions(StoryPage.objects.live().filter(locale=locale))
+               .order_by("-date", "-first_published_at", "-pk"))
+    if not teasers:
+        return stories
+    # teasers that may not be shown on the website come back as None
+    return stories.prefetch_related(
+        Prefetch("teaser_image", queryset=CustomImage.objects.publicly_usable("website").prefetch_renditions()))
 
 
 class StoryFilterForm(LocalizedParamsForm, forms.Form):
@@ -96,9 +97,22 @@ def related_stories(story, councils, tags, limit=RELATED_COUNT):
     condition = (Q(tagged_items__tag_id__in=[tag.pk for tag in tags])
                  | Q(council_links__council__translation_key__in=[c.translation_key for c in councils]))
     return list(
-        card_queryset(story.locale_id).exclude(pk=story.pk).filter(condition)
+        card_queryset(story.locale_id, teasers=False).exclude(pk=story.pk).filter(condition)
         .annotate(score=Count("pk")).order_by("-score", "-date", "-pk")[:limit]
     )
+
+
+def attach_teasers(story, related):
+    """The story's own teaser (with its consent flags for the website and for sharing) and the
+    related stories' teasers (None when they may not be shown on the website), with their
+    renditions, in two queries for all of them."""
+    ids = {s.teaser_image_id for s in [story, *related] if s.teaser_image_id}
+    images = CustomImage.objects.for_public_rendering("website", "social").in_bulk(ids) if ids else {}
+    if story.teaser_image_id:
+        story.teaser_image = images.get(story.teaser_image_id)
+    for other in related:
+        image = images.get(other.teaser_image_id)
+        other.teaser_image = image if image is not None and image.is_public("website") else None
 
 
 def featured_stories(locale, limit=3):
@@ -122,14 +136,12 @@ def story_context(story, request):
     language = locale_of(story, request).language_code  # no query: the active locale
     councils = councils_of(story)
     tags = list(story.tags.all())
-    if story.teaser_image_id:
-        # teaser with consents and renditions in one go (used by hero, Open Graph and the checks)
-        story.teaser_image = (CustomImage.objects.for_public_rendering("website", "social")
-                              .filter(pk=story.teaser_image_id).first())
+    related = related_stories(story, councils, tags)
+    attach_teasers(story, related)  # used by hero, Open Graph, the checks and the cards
     return {
         "index_url": index_url_of(story, request),
         "councils": councils,
-        "related_stories": related_stories(story, councils, tags),
+        "related_stories": related,
         "tags": localize_tags(tags, language),
         "topic_param": param_name("thema", language),
     }

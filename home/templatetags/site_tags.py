@@ -6,7 +6,6 @@ import html
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
 from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import formats, translation
@@ -15,7 +14,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from home.models import ImportantPages, OrganisationSettings
+from home.chrome import Chrome, organisation
+from home.models import OrganisationSettings
 
 register = template.Library()
 
@@ -40,6 +40,12 @@ def active_locale(request):
     return request._active_locale
 
 
+def remember_active_locale(request, locale, language_code):
+    """Routing has read the home page's locale: it is the active one if its code matches."""
+    if locale.language_code == language_code and not hasattr(request, "_active_locale"):
+        request._active_locale = locale
+
+
 def locale_of(page, request):
     """``page.locale``, without a query when it is the active locale (read once per request)."""
     if request is not None:
@@ -47,6 +53,11 @@ def locale_of(page, request):
         if page.locale_id == active.pk:
             return active
     return page.locale
+
+
+def remember_localized_home(request, home):
+    """Routing has found the home page of the active language (as Page.localized would)."""
+    request._localized_home = home
 
 
 def localized_home(request):
@@ -67,16 +78,14 @@ def main_menu(context, lang_links=()):
     home = localized_home(request)
     current = context.get("page")
     items = []
-    for page in home.get_children().live().in_menu().only("id", "title", "path", "url_path", "depth"):
+    for page in chrome(request, current).menu():
         items.append({
             "page": page,
             "url": page.get_url(request),
             "current": bool(current and current.pk == page.pk),
             "ancestor": bool(current and current.path.startswith(page.path) and current.pk != page.pk),
         })
-    # the settings context processor has already loaded (and cached) the organisation setting
-    org = context["settings"]["home"]["OrganisationSettings"] if "settings" in context else \
-        OrganisationSettings.for_request(request)
+    org = organisation(request)
     easy = next((link for link in important_pages(context) if link["field"] == "easy_language"), None)
     return {"home_url": home.get_url(request), "items": items, "site_name": org.name,
             "lang_links": lang_links, "easy_language": easy}
@@ -97,27 +106,19 @@ def language_links(context):
     overrides = context.get("alternate_urls")
     if overrides:
         # a view below a page (e.g. a press kit) knows its own URL in each language
+        homes = chrome(request, page).home_translations() if isinstance(page, Page) else {}
         for code, _name in settings.LANGUAGES:
             if overrides.get(code):
                 links.append(_link(code, names[code], overrides[code], True, current_lang))
-            elif isinstance(page, Page):
-                home = localized_home(request).get_translations(inclusive=True).live().filter(
-                    locale__language_code=code).first()
-                if home is not None:
-                    links.append(_link(code, names[code], home.get_url(request), False, current_lang))
+            elif code in homes:
+                links.append(_link(code, names[code], homes[code].get_url(request), False, current_lang))
     elif isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        homes = None
+        found = chrome(request, page)
+        translations, homes = found.page_translations(), found.home_translations()
         for code, _name in settings.LANGUAGES:
             target = translations.get(code)
             alternate = target is not None
             if target is None:
-                if homes is None:
-                    homes = {h.locale.language_code: h for h in
-                             localized_home(request).get_translations(inclusive=True).live().select_related("locale")}
                 target = homes.get(code)
             if target is None:
                 continue
@@ -137,42 +138,33 @@ def _link(code, name, url, alternate, current_lang):
 
 
 @register.simple_tag(takes_context=True)
+def organisation_settings(context):
+    """The organisation's settings (home.chrome.organisation: read together with the footer's pages)."""
+    return organisation(context["request"])
+
+
+@register.simple_tag(takes_context=True)
 def important_pages(context):
     """Footer links to Impressum, Datenschutz etc. in the active language (one query, once per request:
     the council page's data section reuses them)."""
     request = context["request"]
     if not hasattr(request, "_important_links"):
-        request._important_links = _important_links(request)
+        request._important_links = _important_links(request, context.get("page"))
     return request._important_links
 
 
-def _important_links(request):
-    # the setting with its chosen pages in one query; they are usually in the site's language already
-    setting = (ImportantPages.objects.select_related(*ImportantPages.FIELDS)
-               .filter(site=_site(request)).first()) or ImportantPages.for_request(request)
-    ids = {field: getattr(setting, f"{field}_id") for field in ImportantPages.FIELDS}
-    ids = {k: v for k, v in ids.items() if v}
-    if not ids:
-        return []
-    chosen = {field: getattr(setting, field) for field in ids}
-    if all(p.live and p.locale_id == active_locale(request).pk for p in chosen.values()):
-        return [{"title": chosen[field].title, "url": chosen[field].get_url(request), "field": field}
-                for field in ImportantPages.FIELDS if field in chosen]
-    # The chosen pages and their translations in the active language, in one query.
-    chosen_keys = Page.objects.filter(pk__in=ids.values()).values("translation_key")
-    pages = list(
-        Page.objects.filter(translation_key__in=chosen_keys)
-        .filter(Q(pk__in=ids.values()) | Q(locale=active_locale(request), live=True))
-        .only("id", "title", "url_path", "path", "depth", "translation_key", "locale_id", "live")
-    )
-    key_by_pk = {p.pk: p.translation_key for p in pages}
-    localized = {p.translation_key: p for p in pages if p.locale_id == active_locale(request).pk and p.live}
-    links = []
-    for field in ImportantPages.FIELDS:
-        page = localized.get(key_by_pk.get(ids.get(field)))
-        if page:
-            links.append({"title": page.title, "url": page.get_url(request), "field": field})
-    return links
+def _important_links(request, page):
+    return [{"title": p.title, "url": p.get_url(request), "field": field}
+            for field, p in chrome(request, page).important()]
+
+
+def chrome(request, page=None):
+    """The menu, footer and language-switch pages (home.chrome), read once per request."""
+    key = page.translation_key if isinstance(page, Page) and page.pk else None
+    found = getattr(request, "_chrome", None)
+    if found is None or (key and found.page_key != key):  # a view may show a page of its own
+        found = request._chrome = Chrome(request, localized_home(request), active_locale(request), page)
+    return found
 
 
 # --- absolute URLs, names and plain text (also used by the councils' JSON-LD) -------------------
@@ -184,7 +176,7 @@ def _site_or_default(request):
 
 def organisation_name(request):
     if request is not None:
-        return OrganisationSettings.for_request(request).name  # cached on the request
+        return organisation(request).name  # cached on the request
     site = _site_or_default(request)
     return OrganisationSettings.for_site(site).name if site else "Wahlkreisrat"
 

@@ -28,6 +28,22 @@ def test_nginx_accepts_the_shipped_configuration(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.skipif(not shutil.which("nginx") or not all(m.exists() for m in bench_http().BROTLI_MODULES),
+                    reason="nginx's brotli modules are not installed (libnginx-mod-http-brotli-filter/-static)")
+def test_nginx_accepts_the_brotli_snippet_where_the_modules_are_installed(tmp_path):
+    conf, _, _ = bench_http().nginx_config(tmp_path, 8001, tmp_path / "html", brotli=True)
+    assert "brotli on;" in (tmp_path / "brotli.conf").read_text()
+    result = subprocess.run(["nginx", "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_brotli_is_optional_and_gzip_covers_html_json_feeds_and_calendars():
+    assert "include /etc/nginx/snippets/wahlkreisrat-brotl[i].conf;" in CONF  # a pattern: no file, no error
+    gzip_types = re.search(r"gzip_types ([^;]+);", CONF).group(1).split()
+    assert {"application/json", "application/rss+xml", "application/atom+xml", "text/calendar"} <= set(gzip_types)
+    assert not re.search(r"^\s*brotli\w* ", CONF, re.M)  # its directives live in the snippet only
+
+
 def test_register_extracts_fit_through_the_proxy():
     size = re.search(r"client_max_body_size (\d+)m;", CONF)
     assert size and int(size.group(1)) >= settings.RECRUITMENT_MAX_UPLOAD_MB

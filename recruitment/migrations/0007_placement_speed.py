@@ -1,4 +1,4 @@
-"""Placement.person without a database foreign-key constraint (see the model): a faster draw."""
+"""Placement.person without a database foreign-key constraint and index (see the model): a faster draw."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='placement',
             name='person',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING,
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING,
                                     related_name='placements', to='recruitment.person'),
         ),
     ]

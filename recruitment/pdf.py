@@ -9,6 +9,8 @@ PDF/UA output) lives in the public ``home.pdf``, which the council documentation
 """
 
 import base64
+import gc
+from contextlib import contextmanager
 
 from home.pdf import (  # noqa: F401 - the private side's PDF toolkit, shared with the public site
     PDF_UA,
@@ -20,6 +22,21 @@ from home.pdf import (  # noqa: F401 - the private side's PDF toolkit, shared wi
     stylesheet,
     url_fetcher,
 )
+
+
+@contextmanager
+def laid_out_batch():
+    """For laying out many documents in a row: yields ``keep()``, to call after each document.
+
+    The laid-out documents of a batch stay in memory until they are combined, and the cyclic
+    garbage collector would walk all of them again and again while the next ones are made (a
+    seventh of the time of 300 letters). ``keep()`` moves what exists so far out of its sight
+    (``gc.freeze``); everything is handed back to it when the batch ends.
+    """
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 def combine(documents):

@@ -76,7 +76,12 @@ class Placement(models.Model):
     draw_cohort = models.ForeignKey(DrawCohort, on_delete=models.CASCADE, related_name="placements",
                                     db_index=False)
     # DO_NOTHING: purges delete placements first, then people in one statement (fast for 250,000).
-    person = models.ForeignKey(Person, on_delete=models.DO_NOTHING, related_name="placements")
+    # No database constraint and no index: checking the one and filling the other cost a random
+    # lookup per row, a third of a 250,000-person draw. The draw inserts only people it has just
+    # read, every purge deletes placements first, and the lists are read by cohort and place (the
+    # pool page's lookup of 50 people scans one draw's places, as its "invited" view always did).
+    person = models.ForeignKey(Person, on_delete=models.DO_NOTHING, related_name="placements",
+                               db_constraint=False, db_index=False)
     position = models.PositiveIntegerField()
     invited = models.BooleanField(default=False)
 

@@ -249,19 +249,22 @@ def _render(case, the_draw, invitations, new_codes, reminders, split):
     cohort_index = {pk: n for n, pk in enumerate(
         the_draw.cohorts.order_by("sort_order", "pk").values_list("pk", flat=True), start=1)}
     image_cache, documents, files = {}, [], []  # the cache shares decoded signatures between letters
-    for invitation, code in zip(invitations, new_codes):
-        context = letter_context(shared, invitation.placement.person, code)
-        document = render_letter(context, image_cache)
-        if len(document.pages) != len(shared["languages"]):  # long question, venue or names
-            document = render_letter({**context, "compact": True}, image_cache)
-        if len(document.pages) != len(shared["languages"]):
-            raise RecruitmentError(
-                _("Ein Brief passt nicht auf eine Seite: Bitte kürzen Sie Leitfrage oder Veranstaltungsort."))
-        documents.append(document)
-        if split:
-            name = file_name(cohort_index[invitation.draw_cohort_id], invitation.position, reminders)
-            files.append((name, document.write_pdf()))
-    return Letters(pdf=pdf.combine(documents), count=len(documents),
+    with pdf.laid_out_batch() as keep:
+        for invitation, code in zip(invitations, new_codes):
+            context = letter_context(shared, invitation.placement.person, code)
+            document = render_letter(context, image_cache)
+            if len(document.pages) != len(shared["languages"]):  # long question, venue or names
+                document = render_letter({**context, "compact": True}, image_cache)
+            if len(document.pages) != len(shared["languages"]):
+                raise RecruitmentError(
+                    _("Ein Brief passt nicht auf eine Seite: Bitte kürzen Sie Leitfrage oder Veranstaltungsort."))
+            documents.append(document)
+            if split:
+                name = file_name(cohort_index[invitation.draw_cohort_id], invitation.position, reminders)
+                files.append((name, document.write_pdf()))
+            keep()
+        combined = pdf.combine(documents)
+    return Letters(pdf=combined, count=len(documents),
                    pages=sum(len(d.pages) for d in documents), reminders=reminders, files=files)
 
 

@@ -1,5 +1,5 @@
-"""Public pages: the index in both languages, iCal, JSON-LD, the sitemap, the navigation, and no
-registrant's name or address anywhere public."""
+"""Public pages: the index in both languages, iCal, JSON-LD, the sitemap and the navigation. That no
+registrant's name or address is anywhere public is checked by the crawl (tests/network/test_privacy_crawl.py)."""
 
 import json
 import re
@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from events.models import EventPage, Registration
+from events.models import Registration
 
 from .conftest import TODAY
 
@@ -53,29 +53,6 @@ def test_full_event_offers_the_waiting_list(client, event):
                                     consent_at=timezone.now(), confirmed_at=timezone.now())
     page = client.get(event.url).content.decode()
     assert "Auf die Warteliste" in page and "0 von 2 Plätzen frei" in page
-
-
-def test_no_registrant_on_any_public_page_of_the_demo(client):
-    regs = list(Registration.objects.all())
-    assert len(regs) > 20
-    urls = ["/de/veranstaltungen/", "/en/events/", "/sitemap.xml", "/de/suche/?q=Beispiel", "/api/v2/pages/?limit=50"]
-    for page in EventPage.objects.live():
-        urls += [page.url, f"/de/kalender/veranstaltung/{page.pk}.ics"]
-    for url in urls:
-        body = client.get(url).content.decode()
-        for reg in regs:
-            assert reg.name not in body and reg.email not in body, url
-
-
-def test_registrants_and_challenge_contacts_are_not_in_the_search_index():
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.search.models import IndexEntry
-
-    from events.models import Challenge
-
-    types = ContentType.objects.get_for_models(Registration, Challenge).values()
-    assert Registration.objects.exists() and Challenge.objects.exists()
-    assert not IndexEntry.objects.filter(content_type__in=types).exists()
 
 
 def test_event_page_with_its_forms_is_never_stored_in_the_page_cache(client, settings, event):

@@ -138,3 +138,20 @@ def test_a_yes_taken_by_phone_carries_the_features_too(sampled, client, manager_
     assert invitation.status == Invitation.ACCEPTED and invitation.consent_panel
     assert invitation.panel_features == {"Bildung": "Abitur", "Herkunft": "ohne"}
     assert stage_one.respondents_from_answers(sampled) == (1, 0)
+
+
+@pytest.mark.django_db
+def test_the_council_page_shows_the_funnel_from_letters_to_panel_and_no_id(answered, client):
+    from django.utils import timezone
+
+    Invitation.objects.filter(case=answered).update(letter_sent_at=timezone.now())  # the letters were made
+    declined = Invitation.objects.filter(case=answered, status=Invitation.PENDING).order_by("pk")[0]
+    Invitation.objects.filter(pk=declined.pk).update(status=Invitation.DECLINED)
+    stage_one.respondents_from_answers(answered)
+    panel.freeze(answered)
+    page = client.get(answered.council.url).content.decode()
+    assert "Vom Brief zum Panel" in page
+    for label, number in (("Briefe an die Stichprobe", 120), ("Antworten", 14),
+                          ("Zusagen mit Angaben für die Quoten", 13), ("Plätze im Panel", 10)):
+        assert f'<th scope="row">{label}</th><td>{number}</td>' in page
+    assert not any(r.respondent_id in page for r in answered.respondents.all())

@@ -293,6 +293,33 @@ def panel_csv(selection, user=None):
     return out.getvalue()
 
 
+def panel_contacts_csv(selection, user=None):
+    """The current panel with names and contacts, for volunteers who came from stage one's answers
+    (a CSV import has none: its ids stay pseudonymous). Personal data: logged with the count."""
+    panel = current_panel(selection)
+    people = (selection.case.respondents.filter(respondent_id__in=panel, invitation__isnull=False)
+              .select_related("invitation__placement__person").order_by("respondent_id"))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "given_names", "family_name", "street", "house_number", "postcode", "town", "phone",
+                     "email"])
+    rows = 0
+    for r in people:
+        inv, p = r.invitation, r.invitation.placement.person
+        writer.writerow([r.respondent_id, *(_cell(v) for v in (p.given_names, p.family_name, p.street,
+                                                                 p.house_number, p.postcode, p.town, inv.phone,
+                                                                 inv.email))])
+        rows += 1
+    audit(selection.case, ACTION_PANEL_EXPORT, user, count=rows, what="contacts")
+    return out.getvalue()
+
+
+def _cell(text):
+    # A spreadsheet would run a cell starting with = + - @ as a formula.
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def panel_list_csv(selection, user=None):
     """The published list of equally likely panels: ``number,ids`` (ids joined by spaces)."""
     out = io.StringIO()

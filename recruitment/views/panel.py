@@ -31,6 +31,7 @@ class PanelView(CaseTemplateView):
             "selection": selection,
             "current_panel": current,
             "stage_one": stage_one_summary(self.case),
+            "from_answers": self.case.respondents.filter(invitation__isnull=False).exists(),
         })
         return context
 
@@ -144,7 +145,8 @@ class VerifyView(PostOnlyMixin, CaseTemplateView):
 
 class PanelExportView(CaseTemplateView):
     """``what``: ``liste`` (all N panels), ``chancen`` (each respondent's chance), ``panel`` (the
-    current panel), ``quoten`` or ``rueckmeldungen``."""
+    current panel), ``kontakte`` (the current panel with names and contacts, stage one only),
+    ``quoten`` or ``rueckmeldungen``."""
 
     def get(self, request, *args, what, **kwargs):
         selection = panel_service.active_selection(self.case)
@@ -159,6 +161,8 @@ class PanelExportView(CaseTemplateView):
             data = panel_service.probabilities_csv(selection, request.user)
         elif what == "panel" and selection and selection.chosen:
             data = panel_service.panel_csv(selection, request.user)
+        elif what == "kontakte" and selection and selection.chosen:
+            data = panel_service.panel_contacts_csv(selection, request.user)
         else:
             raise Http404
         return private_download(data.encode("utf-8"), f"panel-{slug}-{what}.csv", "text/csv; charset=utf-8")

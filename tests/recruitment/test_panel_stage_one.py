@@ -138,3 +138,40 @@ def test_a_yes_taken_by_phone_carries_the_features_too(sampled, client, manager_
     assert invitation.status == Invitation.ACCEPTED and invitation.consent_panel
     assert invitation.panel_features == {"Bildung": "Abitur", "Herkunft": "ohne"}
     assert stage_one.respondents_from_answers(sampled) == (1, 0)
+
+
+@pytest.mark.django_db
+def test_the_council_page_shows_the_funnel_from_letters_to_panel_and_no_id(answered, client):
+    from django.utils import timezone
+
+    Invitation.objects.filter(case=answered).update(letter_sent_at=timezone.now())  # the letters were made
+    declined = Invitation.objects.filter(case=answered, status=Invitation.PENDING).order_by("pk")[0]
+    Invitation.objects.filter(pk=declined.pk).update(status=Invitation.DECLINED)
+    stage_one.respondents_from_answers(answered)
+    panel.freeze(answered)
+    page = client.get(answered.council.url).content.decode()
+    assert "Vom Brief zum Panel" in page
+    for label, number in (("Briefe an die Stichprobe", 120), ("Antworten", 14),
+                          ("Zusagen mit Angaben für die Quoten", 13), ("Plätze im Panel", 10)):
+        assert f'<th scope="row">{label}</th><td>{number}</td>' in page
+    assert not any(r.respondent_id in page for r in answered.respondents.all())
+
+
+@pytest.mark.django_db
+def test_the_manager_downloads_the_drawn_panel_with_contacts_and_it_is_logged(answered, client, manager_75):
+    from wagtail.models import ModelLogEntry
+
+    stage_one.respondents_from_answers(answered)
+    panel.save_quotas(answered, "feature,value,min,max\nGeschlecht,weiblich,0,10\nGeschlecht,männlich,0,10\n"
+                                "Geschlecht,divers,0,10\n")
+    answered.refresh_from_db()
+    selection = panel.select(answered, answered.panel_quotas, "42", "Test", panels=10, method="maximin")
+    client.force_login(manager_75)
+    page = client.get(reverse("recruitment:panel", args=[answered.pk])).content.decode()
+    url = reverse("recruitment:panel_export", args=[answered.pk, "kontakte"])
+    assert url in page
+    lines = client.get(url).content.decode().splitlines()
+    assert lines[0].startswith("id,given_names,family_name") and len(lines) == 11
+    chosen = answered.respondents.get(respondent_id=selection.chosen[0])
+    assert chosen.invitation.placement.person.family_name in "\n".join(lines)
+    assert ModelLogEntry.objects.filter(object_id=str(answered.pk), data__what="contacts").exists()

@@ -1,6 +1,8 @@
-"""Page routing in two queries, however deep the page: the home page finds every page along the
-URL in one query (by ``url_path``) instead of Wagtail's two queries per level (child by slug, then
-its specific object).
+"""Page routing in two queries, however deep the page. ``route_request`` (the site's page view,
+home.views.serve) reads the home page of the active language, every page along the URL, their
+ancestors' view restrictions and the pages the header and footer link to in one query, then the
+served page's specific object; ``route_from`` (HomePage.route, for Wagtail's own routing) does the
+same below a known home page. Wagtail needs five queries before the first level and two per level.
 
 The walk follows Wagtail's rules: it stops at the first page whose type routes by itself (any page
 overriding ``route``; a routable page only for a path one of its sub-URLs matches) and hands it the

@@ -19,8 +19,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 
+from home.visibility import ViewRestrictionsInOneQuery
 
-class EventIndexPage(Page):
+
+class EventIndexPage(ViewRestrictionsInOneQuery, Page):
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -40,7 +42,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(ViewRestrictionsInOneQuery, Page):
     CONFERENCE, NETWORK_MEETING, CONGRESS, LOCAL_MEETING = "conference", "network_meeting", "congress", "local"
     KINDS = [
         (CONFERENCE, _("Bürgerkonferenz")),

@@ -10,8 +10,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.visibility import ViewRestrictionsInOneQuery
 
-class PlaceIndexPage(Page):
+
+class PlaceIndexPage(ViewRestrictionsInOneQuery, Page):
     """„Orte“: the map of all places and the search for the nearest one by postcode."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -34,7 +36,7 @@ class PlaceIndexPage(Page):
         return context
 
 
-class PlacePage(Page):
+class PlacePage(ViewRestrictionsInOneQuery, Page):
     KINDS = [("town", _("Stadt oder Gemeinde")), ("district", _("Stadtteil oder Quartier"))]
 
     kind = models.CharField(_("Art"), max_length=16, choices=KINDS, default="town")

@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.visibility import ViewRestrictionsInOneQuery
+
 
 class MicroProjectApplication(models.Model):
     """An application from the public form. Applicant name and e-mail are personal data: shown only in
@@ -99,7 +101,7 @@ class JuryReview(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "juror"], name="one_review_per_juror")]
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(ViewRestrictionsInOneQuery, Page):
     """„Projekte“: the library of funded micro-projects that other places can dock onto."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -124,7 +126,7 @@ class ProjectIndexPage(Page):
         return context
 
 
-class ProjectPage(Page):
+class ProjectPage(ViewRestrictionsInOneQuery, Page):
     """A funded micro-project. Shows no applicant data: `team_name` is filled only when the applicant
     consented (the decision copies it then); the contact e-mail for dock-on requests is never shown."""
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recruitment', '0006_two_stage_panel'),
+        ('recruitment', '0008_panel_stage_one'),
     ]
 
     operations = [

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import publishing
 from ..logic.ranking import ALGORITHM_VERSION, draw_cohorts, pool_fingerprint, result_fingerprint
+from ..logic.strata import invited_flags, municipality
 from ..models import Draw, DrawCohort, Person, Placement, RecruitmentCase
 from .audit import (
     ACTION_DRAW,
@@ -27,6 +28,7 @@ from .audit import (
 from .cases import check_cohorts, cohort_of
 from .imports import BATCH_SIZE, insert_rows
 from .invitations import create_invitations
+from .stage_one import municipality_of, stratified
 
 PLACEMENT_COLUMNS = ("draw_cohort", "person", "position", "invited")
 
@@ -155,6 +157,7 @@ def draw(case, seed, seed_source, user=None, generated=False):
         computed = compute(rows, cohorts, seed=seed, min_age=case.min_age,
                            household_rule=case.household_rule, sex_balance=case.sex_balance)
         del rows
+        towns = municipality_of(case) if stratified(case) else None
         now = timezone.now()
         if case.is_frozen:
             if computed.pool_fingerprint != case.pool_fingerprint:
@@ -167,7 +170,8 @@ def draw(case, seed, seed_source, user=None, generated=False):
             case=case, algorithm=ALGORITHM_VERSION, seed=seed, seed_source=seed_source[:300],
             seed_generated=generated, pool_fingerprint=computed.pool_fingerprint, pool_size=computed.pool_size,
             result_fingerprint=computed.result_fingerprint, min_age=case.min_age, ages_on=case.ages_on,
-            household_rule=case.household_rule, sex_balance=case.sex_balance, frozen_at=case.frozen_at,
+            household_rule=case.household_rule, sex_balance=case.sex_balance, by_municipality=towns is not None,
+            frozen_at=case.frozen_at,
             drawn_at=now, drawn_by=user if getattr(user, "pk", None) else None,
         )
         for order, cohort in enumerate(cohorts):
@@ -175,10 +179,10 @@ def draw(case, seed, seed_source, user=None, generated=False):
             draw_cohort = DrawCohort.objects.create(
                 draw=the_draw, sort_order=order, label=cohort.label, min_age=cohort.min_age,
                 max_age=cohort.max_age, seats=cohort.seats, pool_size=len(keys))
-            pk_of, seats, cohort_id = computed.pk_of, cohort.seats, draw_cohort.pk
+            pk_of, invited, cohort_id = computed.pk_of, invited_flags(keys, cohort.seats, towns), draw_cohort.pk
             for start in range(0, len(keys), BATCH_SIZE):
                 insert_rows(Placement, PLACEMENT_COLUMNS, [
-                    (cohort_id, pk_of[key], position, position <= seats)
+                    (cohort_id, pk_of[key], position, invited[position - 1])
                     for position, key in enumerate(keys[start:start + BATCH_SIZE], start=start + 1)
                 ])
         create_invitations(the_draw)
@@ -209,6 +213,7 @@ def verify(case, user=None):
     rows = _pool_rows(case)
     computed = compute(rows, cohorts, seed=the_draw.seed, min_age=the_draw.min_age,
                        household_rule=the_draw.household_rule, sex_balance=the_draw.sex_balance)
+    towns = municipality_of(case) if the_draw.by_municipality else None
     differences = []
     if the_draw.algorithm != ALGORITHM_VERSION:
         differences.append(f"algorithm {the_draw.algorithm} is not {ALGORITHM_VERSION}")
@@ -237,8 +242,8 @@ def verify(case, user=None):
                                f"recomputed {len(expected)}")
         if [key for _, key, _ in got] != expected or [p for p, _, _ in got] != list(range(1, len(got) + 1)):
             differences.append(f"cohort {cohort.label}: stored ranked list differs from the recomputed one")
-        if [inv for _, _, inv in got] != [i < cohort.seats for i in range(len(got))]:
-            differences.append(f"cohort {cohort.label}: invitations differ from the first {cohort.seats} places")
+        if [inv for _, _, inv in got] != invited_flags(expected, cohort.seats, towns):
+            differences.append(f"cohort {cohort.label}: invitations differ from the rule for {cohort.seats} letters")
     audit(case, ACTION_VERIFY, user, count=computed.pool_size, ok=not differences)
     return Verification(ok=not differences, differences=differences, draw=the_draw)
 
@@ -263,8 +268,9 @@ def void(case, reason, user=None):
 
 
 def export_rows(case, user=None):
-    """(person_key, cohort label, household, sex) for every person of the pool, for
-    ``tools/audit_draw.py`` (its ``--household`` and ``--sex-balance`` need the last two).
+    """(person_key, cohort label, household, sex, municipality) for every person of the pool, for
+    ``tools/audit_draw.py`` (its ``--household``, ``--sex-balance`` and ``--municipality`` need the
+    last three). The municipality only when the letters are stratified by it, else empty.
 
     The cohort is the one of the active draw, or (before a draw) the one the cohorts give; empty
     for people outside every cohort. Sorted by key, so the file does not reveal the row order.
@@ -274,15 +280,15 @@ def export_rows(case, user=None):
     the_draw = case.draws.filter(voided_at__isnull=True).first()
     if the_draw is not None:
         cohorts = list(the_draw.cohorts.all())
-        min_age = the_draw.min_age
+        min_age, by_town = the_draw.min_age, the_draw.by_municipality
     else:
         cohorts = list(case.cohorts.all())
-        min_age = case.min_age
+        min_age, by_town = case.min_age, stratified(case)
     rows, households = [], {}
-    for key, age, home, sex in case.persons.order_by("person_key").values_list(
-            "person_key", "age", "household_key", "sex"):
+    for key, age, home, sex, town in case.persons.order_by("person_key").values_list(
+            "person_key", "age", "household_key", "sex", "town"):
         cohort = cohort_of(cohorts, age, min_age)
         label = households.setdefault(home, f"h{len(households) + 1}") if home else ""
-        rows.append((key, cohort.label if cohort else "", label, sex))
+        rows.append((key, cohort.label if cohort else "", label, sex, municipality(town) if by_town else ""))
     audit(case, ACTION_EXPORT, user, count=len(rows))
     return rows

@@ -2,15 +2,14 @@
 """Independent check of a Wahlkreisrat draw (algorithm wkr-sha256-v1).
 
 Usage: python3 audit_draw.py EXPORT.csv --seed SEED [--algorithm wkr-sha256-v1]
-                              [--household] [--sex-balance] [--municipality] [--seats LABEL=N ...]
-EXPORT.csv: columns person_key,cohort (plus household, sex, municipality for the rules),
-UTF-8, any row order; an empty cohort marks a pool member outside every cohort.
-Prints the pool fingerprint, each cohort's ranked list and the result
-fingerprint as specified in recruitment/logic/ranking.py, with the optional
-rules a. (one person per household first) and b. (sex balance of the first
-seats, groups w and m) applied as the protocol says they were. --municipality
-(stratified letters) marks the invited places: each cohort's N letters split over
-the municipalities by largest remainders (ties: name first), the first of each.
+       [--household] [--sex-balance] [--municipality] [--seats LABEL=N ...]
+EXPORT.csv: columns person_key,cohort (plus household, sex, municipality for the rules), UTF-8,
+any row order; an empty cohort marks a pool member outside every cohort. Prints the pool
+fingerprint, each cohort's ranked list and the result fingerprint as specified in
+recruitment/logic/ranking.py, with the optional rules a. (one person per household first) and
+b. (sex balance of the first seats, groups w and m) applied as the protocol says. --municipality
+marks the invited places of stratified letters (recruitment/logic/strata.py): N split over the
+municipalities by largest remainders (ties: name first), to the first of each in the ranking.
 """
 import argparse
 import csv
@@ -63,20 +62,18 @@ def invited_by_municipality(ranked, town, seats):
     left = {m: int(q) for m, q in quota.items()}
     for m in sorted(quota, key=lambda m: (left[m] - quota[m], m))[:n - sum(left.values())]:
         left[m] += 1
-    invited = set()
+    invited, place = set(), Counter()
     for k in ranked:
-        if left[town[k]] > 0:
-            invited.add(k)
-            left[town[k]] -= 1
+        place[town[k]] += 1
+        invited.add(k) if place[town[k]] <= left[town[k]] else None
     return invited
 
 
 def main():
     ap = argparse.ArgumentParser(description="Recompute a Wahlkreisrat draw.")
     ap.add_argument("export"), ap.add_argument("--seed", required=True)
-    ap.add_argument("--algorithm", default="wkr-sha256-v1")
-    ap.add_argument("--household", action="store_true"), ap.add_argument("--sex-balance", action="store_true")
-    ap.add_argument("--municipality", action="store_true")
+    ap.add_argument("--algorithm", default="wkr-sha256-v1"), ap.add_argument("--household", action="store_true")
+    ap.add_argument("--sex-balance", action="store_true"), ap.add_argument("--municipality", action="store_true")
     ap.add_argument("--seats", action="append", default=[], metavar="LABEL=N")
     args = ap.parse_args()
     seats = {label: int(n) for label, n in (s.rsplit("=", 1) for s in args.seats)}
@@ -88,11 +85,9 @@ def main():
         if not {"person_key", "cohort"} <= set(reader.fieldnames or ()):
             sys.exit("export needs the columns person_key,cohort")
         for row in reader:
-            keys.append(row["person_key"])
-            home[row["person_key"]], sex[row["person_key"]] = row.get("household", ""), row.get("sex", "")
-            town[row["person_key"]] = row.get("municipality", "")
-            if row["cohort"]:
-                cohorts[row["cohort"]].append(row["person_key"])
+            k = row["person_key"]
+            keys.append(k), cohorts[row["cohort"]].append(k) if row["cohort"] else None
+            home[k], sex[k], town[k] = row.get("household", ""), row.get("sex", ""), row.get("municipality", "")
     if not keys or len(set(keys)) != len(keys):
         sys.exit("export is empty or lists a person key twice")
     print(f"algorithm {args.algorithm}\nseed {args.seed}")

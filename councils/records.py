@@ -42,7 +42,7 @@ def day(value):
 
 def draw_protocol(*, drawn_at, seed, seed_source, algorithm, pool_fingerprint, result_fingerprint, cohorts,
                   pool_size=None, frozen_at=None, seed_generated=False, min_age=None, household_rule=None,
-                  sex_balance=None, voided_draws=()):
+                  sex_balance=None, by_municipality=False, voided_draws=()):
     """The public protocol of the valid draw: what an outsider needs to recompute it.
 
     ``cohorts``: dicts with ``label``, ``pool_size``, ``seats`` and optionally ``min_age``/``max_age``;
@@ -59,7 +59,8 @@ def draw_protocol(*, drawn_at, seed, seed_source, algorithm, pool_fingerprint, r
         "pool_size": pool_size,
         "result_fingerprint": result_fingerprint,
         "min_age": min_age,
-        "rules": {"household": household_rule, "sex_balance": sex_balance},
+        "rules": {"household": household_rule, "sex_balance": sex_balance,
+                  "by_municipality": bool(by_municipality)},
         "cohorts": [{"label": c["label"], "min_age": c.get("min_age"), "max_age": c.get("max_age"),
                      "pool_size": c["pool_size"], "seats": c["seats"]} for c in cohorts],
         "voided_draws": [{"drawn_at": moment(d["drawn_at"]), "voided_at": moment(d["voided_at"]),

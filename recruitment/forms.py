@@ -418,3 +418,7 @@ class SampleForm(forms.Form):
     size = forms.IntegerField(label=_("Anzahl Briefe (Stichprobe)"), min_value=1, max_value=30000,
                               help_text=_("z. B. 2.000 bis 20.000; verteilt auf die Kohorten im Verhältnis ihrer "
                                           "Größe im Register."))
+    by_municipality = forms.BooleanField(
+        label=_("Nach Gemeinden schichten"), required=False,
+        help_text=_("Die Briefe jeder Kohorte werden zusätzlich auf die Gemeinden (Wohnort im Register) im "
+                    "Verhältnis ihrer Größe verteilt; eingeladen werden je Gemeinde die Ersten der Rangfolge."))

@@ -49,6 +49,7 @@ def publish_protocol(case):
         pool_fingerprint=active.pool_fingerprint, pool_size=active.pool_size,
         result_fingerprint=active.result_fingerprint, min_age=active.min_age,
         household_rule=active.household_rule, sex_balance=active.sex_balance,
+        by_municipality=active.by_municipality,
         cohorts=[{"label": c.label, "min_age": c.min_age, "max_age": c.max_age, "pool_size": c.pool_size,
                   "seats": c.seats} for c in active.cohorts.all()],
         voided_draws=[{"drawn_at": d.drawn_at, "voided_at": d.voided_at,

@@ -156,6 +156,10 @@ class RecruitmentCase(ClusterableModel):
         validators=[MinValueValidator(1), MaxValueValidator(30000)],
         help_text=_("Zweistufig: so viele Menschen bekommen einen Brief; verteilt auf die Kohorten im "
                     "Verhältnis ihrer Größe im Register."))
+    sample_by_municipality = models.BooleanField(
+        _("Nach Gemeinden schichten"), default=False,
+        help_text=_("Zweistufig: die Briefe jeder Kohorte werden auf die Gemeinden (Wohnort im Register) im "
+                    "Verhältnis ihrer Größe verteilt."))
     panel_features = models.TextField(
         _("Selbstauskunft für die Quoten"), blank=True,
         help_text=_("Zweistufig: eine Zeile je Merkmal, das die Antwortseite erfragt, z. B. „Bildung: "

@@ -26,6 +26,8 @@ class Draw(models.Model):
     ages_on = models.DateField(null=True)
     household_rule = models.BooleanField(default=False)
     sex_balance = models.BooleanField(default=False)
+    # Stage one: letters per cohort apportioned over the municipalities (``logic.strata``).
+    by_municipality = models.BooleanField(default=False)
     frozen_at = models.DateTimeField()
     drawn_at = models.DateTimeField(_("Ausgelost am"), default=timezone.now)
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

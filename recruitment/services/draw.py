@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import publishing
 from ..logic.ranking import ALGORITHM_VERSION, draw_cohorts, pool_fingerprint, result_fingerprint
+from ..logic.strata import invited_flags, municipality
 from ..models import Draw, DrawCohort, Person, Placement, RecruitmentCase
 from .audit import (
     ACTION_DRAW,
@@ -28,6 +29,7 @@ from .audit import (
 from .cases import check_cohorts, cohort_of
 from .imports import BATCH_SIZE, insert_rows
 from .invitations import create_invitations
+from .stage_one import municipality_of, stratified
 
 PLACEMENT_COLUMNS = ("draw_cohort", "person", "position", "invited")
 
@@ -130,16 +132,20 @@ def compute(rows, cohorts, *, seed, min_age, household_rule, sex_balance):
     return Computed(len(rows), pool_fingerprint(pk_of), ranked, fingerprint, pk_of)
 
 
-def _store_places(draw_cohort, keys, pk_of):
-    """One placement per ranked person; the first ``seats`` invited. The rows are assembled by
-    zip in C: for 213,000 places a Python loop building tuples cost a tenth of the draw."""
+def _store_places(draw_cohort, keys, pk_of, marked=None):
+    """One placement per ranked person; invited are the first ``seats`` or, for a draw stratified
+    by municipality, the places ``marked`` flags. The rows are assembled by zip in C: for
+    213,000 places a Python loop building tuples cost a tenth of the draw."""
     pks = list(map(pk_of.__getitem__, keys))
     for start in range(0, len(pks), BATCH_SIZE):
         chunk = pks[start:start + BATCH_SIZE]
-        invited = max(0, min(draw_cohort.seats - start, len(chunk)))
+        if marked is None:
+            invited = max(0, min(draw_cohort.seats - start, len(chunk)))
+            flags = chain(repeat(True, invited), repeat(False, len(chunk) - invited))
+        else:
+            flags = marked[start:start + len(chunk)]
         insert_rows(Placement, PLACEMENT_COLUMNS, list(zip(
-            repeat(draw_cohort.pk), chunk, range(start + 1, start + len(chunk) + 1),
-            chain(repeat(True, invited), repeat(False, len(chunk) - invited)))))
+            repeat(draw_cohort.pk), chunk, range(start + 1, start + len(chunk) + 1), flags)))
 
 
 def draw(case, seed, seed_source, user=None, generated=False):
@@ -168,6 +174,7 @@ def draw(case, seed, seed_source, user=None, generated=False):
         computed = compute(rows, cohorts, seed=seed, min_age=case.min_age,
                            household_rule=case.household_rule, sex_balance=case.sex_balance)
         del rows
+        towns = municipality_of(case) if stratified(case) else None
         now = timezone.now()
         if case.is_frozen:
             if computed.pool_fingerprint != case.pool_fingerprint:
@@ -180,7 +187,8 @@ def draw(case, seed, seed_source, user=None, generated=False):
             case=case, algorithm=ALGORITHM_VERSION, seed=seed, seed_source=seed_source[:300],
             seed_generated=generated, pool_fingerprint=computed.pool_fingerprint, pool_size=computed.pool_size,
             result_fingerprint=computed.result_fingerprint, min_age=case.min_age, ages_on=case.ages_on,
-            household_rule=case.household_rule, sex_balance=case.sex_balance, frozen_at=case.frozen_at,
+            household_rule=case.household_rule, sex_balance=case.sex_balance, by_municipality=towns is not None,
+            frozen_at=case.frozen_at,
             drawn_at=now, drawn_by=user if getattr(user, "pk", None) else None,
         )
         for order, cohort in enumerate(cohorts):
@@ -188,7 +196,8 @@ def draw(case, seed, seed_source, user=None, generated=False):
             draw_cohort = DrawCohort.objects.create(
                 draw=the_draw, sort_order=order, label=cohort.label, min_age=cohort.min_age,
                 max_age=cohort.max_age, seats=cohort.seats, pool_size=len(keys))
-            _store_places(draw_cohort, keys, computed.pk_of)
+            _store_places(draw_cohort, keys, computed.pk_of,
+                          invited_flags(keys, cohort.seats, towns) if towns is not None else None)
         create_invitations(the_draw)
         audit(case, ACTION_DRAW, user, count=computed.pool_size, cohorts=len(cohorts),
               invited=sum(min(c.seats, len(computed.ranked[c.label])) for c in cohorts),
@@ -239,6 +248,7 @@ def verify(case, user=None):
     rows = _pool_rows(case)
     computed = compute(rows, cohorts, seed=the_draw.seed, min_age=the_draw.min_age,
                        household_rule=the_draw.household_rule, sex_balance=the_draw.sex_balance)
+    towns = municipality_of(case) if the_draw.by_municipality else None
     differences = []
     if the_draw.algorithm != ALGORITHM_VERSION:
         differences.append(f"algorithm {the_draw.algorithm} is not {ALGORITHM_VERSION}")
@@ -260,8 +270,12 @@ def verify(case, user=None):
         # Person ids stand for person keys (one each in the pool), so equal ids mean equal keys.
         if people != [pk_of[key] for key in expected] or (count and (first, last) != (1, count)):
             differences.append(f"cohort {cohort.label}: stored ranked list differs from the recomputed one")
-        if invited != list(range(1, min(cohort.seats, count) + 1)):
-            differences.append(f"cohort {cohort.label}: invitations differ from the first {cohort.seats} places")
+        if towns is None:
+            rule = list(range(1, min(cohort.seats, count) + 1))
+        else:
+            rule = [place for place, flag in enumerate(invited_flags(expected, cohort.seats, towns), 1) if flag]
+        if invited != rule:
+            differences.append(f"cohort {cohort.label}: invitations differ from the rule for {cohort.seats} letters")
     audit(case, ACTION_VERIFY, user, count=computed.pool_size, ok=not differences)
     return Verification(ok=not differences, differences=differences, draw=the_draw)
 
@@ -286,8 +300,9 @@ def void(case, reason, user=None):
 
 
 def export_rows(case, user=None):
-    """(person_key, cohort label, household, sex) for every person of the pool, for
-    ``tools/audit_draw.py`` (its ``--household`` and ``--sex-balance`` need the last two).
+    """(person_key, cohort label, household, sex, municipality) for every person of the pool, for
+    ``tools/audit_draw.py`` (its ``--household``, ``--sex-balance`` and ``--municipality`` need the
+    last three). The municipality only when the letters are stratified by it, else empty.
 
     The cohort is the one of the active draw, or (before a draw) the one the cohorts give; empty
     for people outside every cohort. Sorted by key, so the file does not reveal the row order.
@@ -297,15 +312,15 @@ def export_rows(case, user=None):
     the_draw = case.draws.filter(voided_at__isnull=True).first()
     if the_draw is not None:
         cohorts = list(the_draw.cohorts.all())
-        min_age = the_draw.min_age
+        min_age, by_town = the_draw.min_age, the_draw.by_municipality
     else:
         cohorts = list(case.cohorts.all())
-        min_age = case.min_age
+        min_age, by_town = case.min_age, stratified(case)
     rows, households = [], {}
-    for key, age, home, sex in case.persons.order_by("person_key").values_list(
-            "person_key", "age", "household_key", "sex"):
+    for key, age, home, sex, town in case.persons.order_by("person_key").values_list(
+            "person_key", "age", "household_key", "sex", "town"):
         cohort = cohort_of(cohorts, age, min_age)
         label = households.setdefault(home, f"h{len(households) + 1}") if home else ""
-        rows.append((key, cohort.label if cohort else "", label, sex))
+        rows.append((key, cohort.label if cohort else "", label, sex, municipality(town) if by_town else ""))
     audit(case, ACTION_EXPORT, user, count=len(rows))
     return rows

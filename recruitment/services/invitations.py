@@ -6,18 +6,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..logic import codes
+from ..logic.strata import municipality
 from ..models import DrawCohort, Invitation, Placement, RecruitmentCase
 from . import photo_consent
 from .audit import ACTION_INVITATION_STATUS, ACTION_REPLACE, ACTION_RESPONSE, RecruitmentError, audit
 
 
 def create_invitations(the_draw):
-    """An invitation for each of the first ``seats`` places of every cohort of a draw (idempotent)."""
+    """An invitation for each invited place of every cohort of a draw (the first ``seats``, or per
+    municipality when stratified: the draw marked them) (idempotent)."""
     created = 0
     for draw_cohort in the_draw.cohorts.all():
         taken = set(draw_cohort.invitations.values_list("placement_id", flat=True))
         rows = [Invitation(case_id=the_draw.case_id, draw_cohort=draw_cohort, placement_id=pk, position=position)
-                for pk, position in draw_cohort.placements.filter(position__lte=draw_cohort.seats)
+                for pk, position in draw_cohort.placements.filter(invited=True)
                 .order_by("position").values_list("pk", "position") if pk not in taken]
         Invitation.objects.bulk_create(rows)
         created += len(rows)
@@ -124,8 +126,13 @@ def replace(invitation, user=None):
         if not invitation.is_replaceable:
             raise RecruitmentError(_("Ersetzt werden kann nur, wer abgesagt hat, verzogen oder nicht "
                                      "erreichbar ist."))
-        nxt = (Placement.objects.filter(draw_cohort=draw_cohort, invitation__isnull=True)
-               .order_by("position").values_list("pk", "position").first())
+        free = Placement.objects.filter(draw_cohort=draw_cohort, invitation__isnull=True).order_by("position")
+        if draw_cohort.draw.by_municipality:  # stratified: the next place of the same municipality
+            home = municipality(invitation.placement.person.town)
+            nxt = next(((pk, position) for pk, position, town in free.values_list("pk", "position", "person__town")
+                        if municipality(town) == home), None)
+        else:
+            nxt = free.values_list("pk", "position").first()
         if nxt is None:
             raise RecruitmentError(_("Die Liste dieser Kohorte ist erschöpft: Es gibt niemanden mehr, "
                                      "der nachrücken kann."))

@@ -7,8 +7,8 @@ is in ``recruitment.logic.stage_one``.
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from ..logic import stage_one
-from ..models import Invitation, RecruitmentCase, Respondent
+from ..logic import stage_one, strata
+from ..models import Invitation, Person, RecruitmentCase, Respondent
 from .audit import ACTION_RESPONDENTS_IMPORT, ACTION_SAMPLE_PLAN, RecruitmentError, audit
 from .cases import check_cohorts, pool_counts
 
@@ -28,8 +28,9 @@ def feature_config(case):
         raise RecruitmentError(CONFIG_MESSAGES[exc.code] % {"line": exc.line}) from None
 
 
-def plan_sample(case, size, user=None):
-    """Set the sample size and the cohorts' seats (letters) in proportion to the eligible pool."""
+def plan_sample(case, size, user=None, by_municipality=False):
+    """Set the sample size and the cohorts' seats (letters) in proportion to the eligible pool;
+    ``by_municipality``: the draw spreads each cohort's letters over the municipalities too."""
     with transaction.atomic():
         case = RecruitmentCase.objects.select_for_update().get(pk=case.pk)
         if not case.two_stage:
@@ -50,9 +51,21 @@ def plan_sample(case, size, user=None):
             cohort.seats = seats[cohort.label]
             cohort.save(update_fields=["seats"])
         case.sample_size = sum(seats.values())
-        case.save(update_fields=["sample_size"])
-        audit(case, ACTION_SAMPLE_PLAN, user, count=case.sample_size)
+        case.sample_by_municipality = bool(by_municipality)
+        case.save(update_fields=["sample_size", "sample_by_municipality"])
+        audit(case, ACTION_SAMPLE_PLAN, user, count=case.sample_size, by_municipality=case.sample_by_municipality)
     return seats
+
+
+def stratified(case):
+    """Whether a draw of the case now would spread the letters over the municipalities."""
+    return bool(case.two_stage and case.sample_by_municipality)
+
+
+def municipality_of(case):
+    """person_key -> municipality of everyone in the pool (for ``logic.strata.invited_flags``)."""
+    return {key: strata.municipality(town) for key, town in
+            Person.objects.filter(case=case).values_list("person_key", "town").iterator(chunk_size=5000)}
 
 
 def accepted_volunteers(case):

@@ -88,7 +88,7 @@ class VerifyView(PostOnlyMixin, CaseTemplateView):
 
 
 class ExportView(CaseTemplateView):
-    """CSV ``person_key,cohort,household,sex`` for ``tools/audit_draw.py`` (pseudonymous; logged)."""
+    """CSV ``person_key,cohort,household,sex,municipality`` for ``tools/audit_draw.py`` (pseudonymous; logged)."""
 
     def get(self, request, *args, **kwargs):
         rows = draw_service.export_rows(self.case, request.user)
@@ -97,6 +97,6 @@ class ExportView(CaseTemplateView):
         response["Content-Disposition"] = f'attachment; filename="auslosung-{slug}-pruefung.csv"'
         response["Cache-Control"] = "no-store"
         writer = csv.writer(response, lineterminator="\n")
-        writer.writerow(["person_key", "cohort", "household", "sex"])
+        writer.writerow(["person_key", "cohort", "household", "sex", "municipality"])
         writer.writerows(rows)
         return response

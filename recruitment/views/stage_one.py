@@ -17,16 +17,20 @@ class SampleView(PanelFormView):
     form_class = SampleForm
     intro = _("Stufe 1: So viele Menschen bekommen einen Brief. Die Briefe werden auf die Alterskohorten im "
               "Verhältnis ihrer Größe im Register verteilt (Verfahren der größten Reste); die Ziehung wählt "
-              "danach in jeder Kohorte die Ersten der nachprüfbaren Rangfolge.")
+              "danach in jeder Kohorte die Ersten der nachprüfbaren Rangfolge – auf Wunsch je Gemeinde, "
+              "im Verhältnis ihrer Größe.")
     submit_label = _("Stichprobe übernehmen")
 
     def get_initial(self):
-        return {"size": self.case.sample_size}
+        return {"size": self.case.sample_size, "by_municipality": self.case.sample_by_municipality}
 
     def run(self, data):
-        seats = stage_one.plan_sample(self.case, data["size"], self.request.user)
-        return _("Stichprobe: %(total)s Briefe (%(split)s). Jetzt den Pool einfrieren und ziehen.") % {
+        seats = stage_one.plan_sample(self.case, data["size"], self.request.user, data["by_municipality"])
+        message = _("Stichprobe: %(total)s Briefe (%(split)s). Jetzt den Pool einfrieren und ziehen.") % {
             "total": sum(seats.values()), "split": ", ".join(f"{label}: {n}" for label, n in seats.items())}
+        if data["by_municipality"]:
+            message += " " + str(_("Die Ziehung verteilt die Briefe jeder Kohorte auf die Gemeinden."))
+        return message
 
 
 class FromAnswersView(PostOnlyMixin, CaseTemplateView):

@@ -237,7 +237,7 @@ def test_auditor_script_reproduces_the_draw_from_the_export(imported, tmp_path):
     export = tmp_path / "export.csv"
     with export.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["person_key", "cohort", "household", "sex"])
+        writer.writerow(["person_key", "cohort", "household", "sex", "municipality"])
         writer.writerows(rows)
     completed = subprocess.run([sys.executable, str(ROOT / "tools/audit_draw.py"), str(export), "--seed", SEED],
                                capture_output=True, text=True, timeout=60)

@@ -55,7 +55,7 @@ def test_an_outsider_reproduces_a_draw_with_rules_from_the_admin_export(imported
     client.force_login(superuser)
     response = client.get(f"/admin/recruitment/{imported.pk}/export.csv")
     text = response.content.decode()
-    assert text.splitlines()[0] == "person_key,cohort,household,sex"
+    assert text.splitlines()[0] == "person_key,cohort,household,sex,municipality"
     assert not any(p.household_key in text for p in imported.persons.exclude(household_key=""))  # no address hash
     rows = list(csv.DictReader(text.splitlines()))
     assert len({r["household"] for r in rows if r["household"]}) < len(rows)  # households do repeat

@@ -256,7 +256,7 @@ def test_admin_export_is_the_auditor_format(client, imported, superuser):
     response = client.get(f"/admin/recruitment/{imported.pk}/export.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[0] == "person_key,cohort,household,sex" and len(lines) == 401
+    assert lines[0] == "person_key,cohort,household,sex,municipality" and len(lines) == 401
     assert lines[1:] == sorted(lines[1:])  # sorted by key: reveals no row order
     assert "Zzyx" not in response.content.decode()
 

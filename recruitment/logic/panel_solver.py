@@ -137,7 +137,9 @@ class _Model:
     def solve(self, accept_limit=False):
         """(x, row duals), or None without an optimum (or, with ``accept_limit``, a feasible
         solution at a node limit)."""
-        self.h.run()
+        if self.h.run() == highspy.HighsStatus.kError:
+            # E.g. another thread count than earlier in this process: never read as "infeasible".
+            raise RuntimeError("HiGHS failed: " + self.h.modelStatusToString(self.h.getModelStatus()))
         status = self.h.getModelStatus()
         limited = accept_limit and status == highspy.HighsModelStatus.kSolutionLimit
         if status != highspy.HighsModelStatus.kOptimal and not (

@@ -14,8 +14,8 @@ Method (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021), computed o
    with probability 0. No feasible panel at all: the quotas are infeasible, and :func:`relaxation`
    finds the smallest change of the quota bounds that helps.
 3. Column generation per level: the dual LP over the panels found so far (minimise mu minus the
-   fixed levels, type weights summing to 1 over the free types; devex pricing, warm restarts as
-   panels join as rows) gives weights; pricing finds the feasible panel of largest weight: the LP
+   fixed levels, type weights summing to 1 over the free types; warm restarts as panels join as
+   rows; HiGHS's default dual pricing, as devex stalled on 160 of 2,220) gives weights; pricing finds the feasible panel of largest weight: the LP
    relaxation first (an integral optimum is that panel; a bound not above mu + 1e-7 ends the
    level), the integer program only otherwise. A panel joins while it beats mu by more than 1e-7.
    The level's value is the LP's optimum; free types with a positive weight (> 1e-9) are fixed at
@@ -100,8 +100,7 @@ class _Model:
         integer = [bool(integer)] * len(cost) if isinstance(integer, bool) else integer
         self.h = h = highspy.Highs()
         for name, value in (("output_flag", False), ("threads", THREADS), ("random_seed", 0),
-                            ("mip_rel_gap", 1e-9), ("mip_abs_gap", 1e-9),
-                            ("simplex_dual_edge_weight_strategy", 1)):
+                            ("mip_rel_gap", 1e-9), ("mip_abs_gap", 1e-9)):
             h.setOptionValue(name, value)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = len(cost), len(rows)

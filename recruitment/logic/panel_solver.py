@@ -15,13 +15,12 @@ Method (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021), computed o
    finds the smallest change of the quota bounds that helps.
 3. Column generation per level: the dual LP over the panels found so far (minimise mu minus the
    fixed levels, type weights summing to 1 over the free types; warm restarts as panels join as
-   rows; HiGHS's default dual pricing, as devex stalled on 160 of 2,220) gives weights; pricing
-   finds the feasible panel of largest weight: the LP relaxation first (an integral optimum is that
-   panel; a bound not above mu + 1e-7 ends the level), the integer program only otherwise. A panel
-   joins while it beats mu by more than 1e-7. The level's value is the LP's optimum; free types
-   with a positive weight (> 1e-9) are fixed at that value (minus 1e-9 so that the next level stays
-   feasible). MAXIMIN stops after the first level and fixes every type there; LEXIMIN repeats until
-   every type is fixed.
+   rows; HiGHS's default simplex settings) gives weights; pricing finds the feasible panel of
+   largest weight: the LP relaxation first (an integral optimum is that panel; a bound not above mu
+   + 1e-7 ends the level), the integer program only otherwise. A panel joins while it beats mu by
+   more than 1e-7. The level's value is the LP's optimum; free types with a positive weight (>
+   1e-9) are fixed at that value (minus 1e-9 so that the next level stays feasible). MAXIMIN stops
+   after the first level and fixes every type there; LEXIMIN repeats until every type is fixed.
 4. The final LP (no objective) over all panels found gives the distribution; probabilities are
    rounded to 1e-9 and negative ones dropped before ``panel_lottery`` rounds them to N panels.
 

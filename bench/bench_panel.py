@@ -1,20 +1,37 @@
 """Benchmark: two-stage selection (the panel lottery) on synthetic instances in the field's shape.
 
-    .venv/bin/python bench/bench_panel.py [--instances small,medium,large] [--method leximin|maximin]
-                                          [--panels 1000] [--runs 3] [--no-reference]
+    .venv/bin/python bench/bench_panel.py [--instances small,medium,large] [--methods maximin,leximin]
+        [--panels 1000] [--runs 3] [--threads 1,2] [--reference-python /work/sortvenv/bin/python]
+        [--reference-runs 1]
 
 Instances (synthetic volunteers, self-selection skewed against the quotas' population shares):
 small = 35 of 312 with 6 features; medium = 35 of 2,000; large = 160 of 2,220 (the Bürgerrat's
-shape). For each: wall time and CPU time of ``recruitment.logic.panel.select`` (distribution,
-rounding to N equally likely panels, lottery), the minimum selection probability before rounding
-(of the LP) and after (panels listing the person / N), the Gini coefficient of the selection
-probabilities, and whether ``--runs`` fresh processes give bit-identical panel lists and result
-fingerprints. If the GPL ``sortition-algorithms`` package happens to be importable, its maximin
-figures on the same instance are printed too; it is never a dependency of the site. No database.
+shape). For each instance and method: wall and CPU time of ``recruitment.logic.panel.select``
+(distribution, rounding to N equally likely panels, lottery) in a fresh process, the smallest
+selection probability and the Gini coefficient over all respondents (panels listing the person / N),
+the number of distinct panels, and whether ``--runs`` fresh processes, plus one more per extra
+``--threads`` value (HiGHS threads, ``panel_solver.THREADS``), give bit-identical panel lists and
+result fingerprints. The machine's load (``os.getloadavg``) is printed before and after.
+
+The reference, the GPL ``sortition-algorithms`` package, is never a dependency of the site and is
+never imported here. Install it in a virtualenv of its own and name its Python::
+
+    python3 -m venv /work/sortvenv && /work/sortvenv/bin/pip install sortition-algorithms
+    .venv/bin/python bench/bench_panel.py --reference-python /work/sortvenv/bin/python
+
+Then ``bench/reference_panel.py`` runs in that Python as a subprocess for each instance and method
+(its leximin needs Gurobi, so it is skipped unless ``gurobipy`` is importable there): it gets the
+same respondents and quotas as CSV text (``id`` + features; ``feature,value,min,max``), runs the
+package's ``find_distribution_maximin`` (its default HiGHS backend) with ``random_number_seed=1``,
+rounds with its ``lottery_rounding`` to the same N, and prints time and per-person probabilities as
+JSON; this bench computes minimum and Gini the same way for both, and with ``--reference-runs 3``
+whether its panel list is the same in fresh processes. No database.
 """
 
 import argparse
+import hashlib
 import json
+import os
 import random
 import resource
 import subprocess
@@ -75,44 +92,99 @@ def solve(name, method, panels):
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
 
 
-def reference(name):
-    """sortition-algorithms' maximin on the same instance, if installed (never required)."""
-    try:
-        import sortition_algorithms  # noqa: F401
-    except ImportError:
-        return None
-    return "installed, but its API is not wired into this bench yet"
+def instance_csv(name):
+    """The instance as the field's CSV texts (for the reference)."""
+    n, k, features = INSTANCES[name]
+    rows, quotas = instance(n, k, features)
+    columns = list(rows[0])
+    people = "\n".join([",".join(columns)] + [",".join(r[c] for c in columns) for r in rows]) + "\n"
+    quota_text = "\n".join(["feature,value,min,max"] + [",".join(map(str, q)) for q in quotas]) + "\n"
+    return {"quotas": quota_text, "respondents": people}
+
+
+def reference(python, name, method, panels):
+    """sortition-algorithms on the same instance in its own Python; None if it cannot run the method."""
+    if method == "leximin":
+        probe = subprocess.run([python, "-c", "import gurobipy"], capture_output=True)
+        if probe.returncode:
+            return None
+    _, k, _ = INSTANCES[name]
+    done = subprocess.run([python, str(ROOT / "bench" / "reference_panel.py"), "--method", method, "--seats", str(k),
+                           "--panels", str(panels), "--seed", "1"], input=json.dumps(instance_csv(name)),
+                          capture_output=True, text=True, check=True)
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    listed = list(out["listed"].values())
+    return {"wall": out["wall"], "cpu": out["cpu"], "min": min(listed), "gini": gini(listed),
+            "lp_min": min(out["marginal"].values()), "distinct": out["distinct"],
+            "panels": hashlib.sha256("\n".join(out["panels"]).encode()).hexdigest()}
+
+
+def gini(values):
+    from recruitment.logic.panel_lottery import gini as g
+
+    return g(values)
+
+
+def ours(name, method, panels, threads):
+    done = subprocess.run([sys.executable, __file__, "--solve", name, "--methods", method, "--panels", str(panels),
+                           "--threads", str(threads)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def walls(results):
+    return "/".join(f"{r['wall']:.0f}" for r in results)
+
+
+def load():
+    return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--instances", default="small,medium,large")
-    ap.add_argument("--method", default="leximin", choices=("leximin", "maximin"))
+    ap.add_argument("--methods", default="maximin,leximin")
     ap.add_argument("--panels", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--threads", default="1,2", help="HiGHS threads: the first for --runs, one run each other")
+    ap.add_argument("--reference-python", help="a Python with sortition-algorithms installed")
+    ap.add_argument("--reference-runs", type=int, default=1)
     ap.add_argument("--solve", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.solve:
-        solve(args.solve, args.method, args.panels)
+        from recruitment.logic import panel_solver
+
+        panel_solver.THREADS = int(args.threads)
+        solve(args.solve, args.methods, args.panels)
         return
-    print(f"{'instance':10} {'method':8} {'types':>5} {'wall s':>7} {'cpu s':>6} {'min p':>7} {'gini':>6} "
-          f"{'distinct':>8} {'identical':>9}")
+    threads = [int(t) for t in args.threads.split(",")]
+    print(f"{load()}   wall/CPU s of the first run; min p and Gini over all respondents, panels listing them / "
+          f"{args.panels}", flush=True)
+    print(f"{'instance':12} {'solver':22} {'wall s':>7} {'cpu s':>6} {'min p':>7} {'gini':>6} {'distinct':>8} "
+          f"{'identical':>12}")
     for name in args.instances.split(","):
-        results = []
-        for _ in range(args.runs):
-            done = subprocess.run([sys.executable, __file__, "--solve", name, "--method", args.method,
-                                   "--panels", str(args.panels)], capture_output=True, text=True, check=True)
-            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        first = results[0]
-        same = len({(r["fingerprint"], r["panels_fingerprint"]) for r in results}) == 1
         n, k, _ = INSTANCES[name]
-        print(f"{k:>3} of {n:<5} {args.method:8} {first['types']:>5} {first['wall']:>7.1f} {first['cpu']:>6.1f} "
-              f"{first['min']:>7.4f} {first['gini']:>6.3f} {first['distinct']:>8} "
-              f"{('yes' if same else 'NO'):>9}   (k/n = {k / n:.4f}, fingerprint {first['fingerprint'][:12]})",
-              flush=True)
-        ref = reference(name)
-        if ref:
-            print(f"           sortition-algorithms: {ref}")
+        for method in args.methods.split(","):
+            results = [ours(name, method, args.panels, threads[0]) for _ in range(args.runs)]
+            results += [ours(name, method, args.panels, t) for t in threads[1:]]
+            first = results[0]
+            same = len({(r["fingerprint"], r["panels_fingerprint"]) for r in results}) == 1
+            print(f"{k:>3} of {n:<6} {'wkr ' + method:22} {first['wall']:>7.1f} {first['cpu']:>6.1f} "
+                  f"{first['min']:>7.4f} {first['gini']:>6.3f} {first['distinct']:>8} "
+                  f"{('yes' if same else 'NO') + f' ({len(results)})':>12}   types {first['types']}, levels "
+                  f"{first['levels']}, walls {walls(results)}, fingerprint "
+                  f"{first['fingerprint'][:12]}, {load()}", flush=True)
+            if not args.reference_python:
+                continue
+            refs = [reference(args.reference_python, name, method, args.panels) for _ in range(args.reference_runs)]
+            if refs[0] is None:
+                print(f"{'':12} {'reference ' + method:22} skipped: needs Gurobi", flush=True)
+                continue
+            ref = refs[0]
+            same = len({r["panels"] for r in refs}) == 1
+            print(f"{'':12} {'reference ' + method:22} {ref['wall']:>7.1f} {ref['cpu']:>6.1f} {ref['min']:>7.4f} "
+                  f"{ref['gini']:>6.3f} {ref['distinct']:>8} {('yes' if same else 'NO') + f' ({len(refs)})':>12}   "
+                  f"min before rounding {ref['lp_min']:.4f}, walls {walls(refs)}, "
+                  f"{load()}", flush=True)
 
 
 if __name__ == "__main__":

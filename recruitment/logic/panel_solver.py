@@ -8,21 +8,26 @@ Method (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021), computed o
    seat). Types are sorted by (feature values in the order of the sorted feature names, household);
    a type's members by id. A *panel* is a vector of seats per type; a fair distribution gives every
    member of a type the same chance, the type's expected seats divided by its size.
-2. Coverage: integer programs find panels that together contain every type that can sit on any
-   quota-feasible panel (each round maximises the number of types not yet covered); types that no
-   feasible panel contains are reported with probability 0. No feasible panel at all: the quotas
-   are infeasible, and :func:`relaxation` finds the smallest change of the quota bounds that helps.
+2. Coverage (:func:`covering_panels`): a first feasible panel from the integer program; then each
+   type not yet on a panel, in index order, is seated by a swap search from the best known panel,
+   or by the integer program maximising its seats; types that no feasible panel holds are reported
+   with probability 0. No feasible panel at all: the quotas are infeasible, and :func:`relaxation`
+   finds the smallest change of the quota bounds that helps.
 3. Column generation per level: the dual LP over the panels found so far (minimise mu minus the
-   fixed levels, type weights summing to 1 over the free types) gives weights; a pricing integer
-   program finds the feasible panel of largest weight; it joins while it beats mu by more than
-   1e-7. The level's value is the LP's optimum; free types with a positive weight (> 1e-9) are
-   fixed at that value (minus 1e-9 so that the next level stays feasible). MAXIMIN stops after the
-   first level and fixes every type there; LEXIMIN repeats until every type is fixed.
+   fixed levels, type weights summing to 1 over the free types; warm restarts as panels join as
+   rows; HiGHS's default simplex settings) gives weights; pricing finds the feasible panel of
+   largest weight: the LP relaxation first (an integral optimum is that panel; a bound not above mu
+   + 1e-7 ends the level), the integer program only otherwise. A panel joins while it beats mu by
+   more than 1e-7. The level's value is the LP's optimum; free types with a positive weight (>
+   1e-9) are fixed at that value (minus 1e-9 so that the next level stays feasible). MAXIMIN stops
+   after the first level and fixes every type there; LEXIMIN repeats until every type is fixed.
 4. The final LP (no objective) over all panels found gives the distribution; probabilities are
    rounded to 1e-9 and negative ones dropped before ``panel_lottery`` rounds them to N panels.
 
-Reproducibility: every model is built in the canonical order above; HiGHS runs with one thread,
-random seed 0 and no time limit; integer solutions are rounded to integers, LP values to 1e-9.
+Reproducibility: every model is built in the canonical order above; HiGHS runs with one thread
+(``THREADS``; the bench checks that two give the same result), random seed 0 and no time or
+iteration limit; integer solutions are rounded to integers, LP values to 1e-9, pricing costs to
+1e-12 (the swap search works on them as exact integers); every tie goes to the lower index.
 """
 
 from __future__ import annotations
@@ -40,7 +45,11 @@ TOLERANCE = 1e-7
 DIGITS = 9
 #: Node limit of the rounding program (deterministic, unlike a time limit).
 ROUNDING_NODES = 200
+#: Known panels the swap search starts from in each pricing round.
+PRICING_STARTS = 3
 METHODS = ("leximin", "maximin")
+#: HiGHS threads; the result must not depend on it (the bench checks 1 against 2).
+THREADS = 1
 
 
 @dataclass
@@ -90,7 +99,7 @@ class _Model:
     def __init__(self, cost, lower, upper, rows, *, integer=False, maximize=False):
         integer = [bool(integer)] * len(cost) if isinstance(integer, bool) else integer
         self.h = h = highspy.Highs()
-        for name, value in (("output_flag", False), ("threads", 1), ("random_seed", 0),
+        for name, value in (("output_flag", False), ("threads", THREADS), ("random_seed", 0),
                             ("mip_rel_gap", 1e-9), ("mip_abs_gap", 1e-9)):
             h.setOptionValue(name, value)
         lp = highspy.HighsLp()
@@ -127,7 +136,9 @@ class _Model:
     def solve(self, accept_limit=False):
         """(x, row duals), or None without an optimum (or, with ``accept_limit``, a feasible
         solution at a node limit)."""
-        self.h.run()
+        if self.h.run() == highspy.HighsStatus.kError:
+            # E.g. another thread count than earlier in this process: never read as "infeasible".
+            raise RuntimeError("HiGHS failed: " + self.h.modelStatusToString(self.h.getModelStatus()))
         status = self.h.getModelStatus()
         limited = accept_limit and status == highspy.HighsModelStatus.kSolutionLimit
         if status != highspy.HighsModelStatus.kOptimal and not (
@@ -157,41 +168,110 @@ def _as_panel(x, n):
 
 
 class Pricing:
-    """The pricing integer program: the feasible panel of largest total weight."""
+    """The pricing step: a feasible panel of large weight. A swap local search (exact integer
+    arithmetic) from the best panels found so far proposes panels first; only when none of them
+    beats mu does the integer program look for the panel of largest weight, which decides that a
+    level is done. No time limit anywhere, so the outcome depends on the input alone."""
 
     def __init__(self, problem):
         self.n = n = len(problem.types)
         self.model = _Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
                             integer=True, maximize=True)
+        self.model.h.setOptionValue("mip_detect_symmetry", False)
+        self.relaxed = _Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
+                              maximize=True)
+        bounds = [(types, q.min, q.max) for q, types in zip(problem.quotas, problem.quota_types, strict=True)]
+        bounds += [(types, -1, 1) for types in problem.household_rows]
+        self.rows = np.zeros((len(bounds), n), dtype=np.int64)
+        for i, (types, _, _) in enumerate(bounds):
+            self.rows[i, types] = 1
+        self.low = np.asarray([b[1] for b in bounds], dtype=np.int64)
+        self.high = np.asarray([b[2] for b in bounds], dtype=np.int64)
+        self.upper = np.asarray([problem.upper(t) for t in range(n)], dtype=np.int64)
+        self.known = np.zeros((0, n), dtype=np.int64)
 
-    def best(self, weights):
-        self.model.set_costs([round(w, 12) for w in weights])
+    def add(self, panel):
+        row = np.zeros((1, self.n), dtype=np.int64)
+        for t, seats in panel:
+            row[0, t] = seats
+        self.known = np.vstack([self.known, row])
+
+    def best(self, weights, mu=None):
+        """The feasible panel of largest weight (None if there is none). The LP relaxation answers
+        first: an integral optimum is the panel; with ``mu``, a bound not above mu + TOLERANCE means
+        that no panel beats mu (None). Otherwise the integer program decides."""
+        costs = [round(w, 12) for w in weights]
+        self.relaxed.set_costs(costs)
+        solved = self.relaxed.solve()
+        if solved is None:
+            return None
+        x = solved[0]
+        if all(abs(v - round(v)) <= 1e-6 for v in x):
+            return _as_panel(x, self.n)
+        if mu is not None and sum(c * v for c, v in zip(costs, x, strict=True)) <= mu + TOLERANCE:
+            return None
+        self.model.set_costs(costs)
         solved = self.model.solve()
         return None if solved is None else _as_panel(solved[0], self.n)
 
+    def proposals(self, weights, starts=PRICING_STARTS):
+        """Panels improved by swaps from the ``starts`` best known panels, best first (distinct)."""
+        cost = np.asarray([int(round(w * 1e12)) for w in weights], dtype=np.int64)
+        values = self.known @ cost
+        order = sorted(range(len(values)), key=lambda j: (-int(values[j]), j))[:starts]
+        found = {}
+        for j in order:
+            x = self._improve(self.known[j].copy(), cost)
+            found.setdefault(tuple((t, int(x[t])) for t in np.flatnonzero(x).tolist()), int(x @ cost))
+        return sorted(found, key=lambda panel: (-found[panel], panel))
 
-def covering_panels(problem):
-    """Panels that together contain every type some feasible panel contains (step 2)."""
+    def _improve(self, x, cost):
+        """Best-improvement swaps (one seat from type a to type b), ties to the smaller (a, b)."""
+        rows = self.rows
+        while True:
+            counts = rows @ x
+            at_min, at_max = counts <= self.low, counts >= self.high
+            seated = np.flatnonzero(x > 0)
+            # A swap breaks a row at its minimum that holds a but not b, or one at its maximum
+            # that holds b but not a.
+            held = rows[:, seated]
+            bad = held[at_min].T @ (1 - rows[at_min]) + (1 - held[at_max]).T @ rows[at_max]
+            gain = cost[None, :] - cost[seated][:, None]
+            gain[bad > 0] = -1
+            gain[:, x >= self.upper] = -1
+            best = int(np.argmax(gain))
+            a, b = divmod(best, self.n)
+            if gain[a, b] <= 0:
+                return x
+            x[seated[a]] -= 1
+            x[b] += 1
+
+
+def covering_panels(problem, pricing):
+    """Panels that together contain every type some feasible panel contains (step 2). The integer
+    program finds a first panel; then each type not yet on a panel, in index order, is seated by
+    the swap search (weight 1 per seat of that type, 1/(4T) per seat of any other type not yet on a
+    panel) or, where that fails, by the integer program maximising its seats; if even that finds
+    none, no feasible panel holds the type. Every panel found joins ``pricing``."""
     n = len(problem.types)
-    panels, covered = [], set()
-    while len(covered) < n:
-        uncovered = [t for t in range(n) if t not in covered]
-        # Columns: y_0..y_{n-1}, then one indicator b per uncovered type with b <= y.
-        cost = [0.0] * n + [1.0] * len(uncovered)
-        rows = _panel_rows(problem)
-        for j, t in enumerate(uncovered):
-            rows.append(([t, n + j], [-1.0, 1.0], -math.inf, 0))
-        solved = _solve(cost, [0] * (n + len(uncovered)),
-                        [problem.upper(t) for t in range(n)] + [1] * len(uncovered), rows,
-                        integer=True, maximize=True)
-        if solved is None:
-            return None
-        panel = _as_panel(solved[0], n)
-        new = {t for t, _ in panel} - covered
-        if not new:
-            break
+    first = pricing.best([0.0] * n)
+    if first is None:
+        return None
+    panels, covered = [first], {t for t, _ in first}
+    pricing.add(first)
+    for t in range(n):
+        if t in covered:
+            continue
+        weights = [0.0 if u in covered else 1 / (4 * n) for u in range(n)]
+        weights[t] = 1.0
+        panel = pricing.proposals(weights, starts=1)[0]
+        if t not in dict(panel):
+            panel = pricing.best([1.0 if u == t else 0.0 for u in range(n)])
+            if t not in dict(panel):
+                continue
         panels.append(panel)
-        covered |= new
+        pricing.add(panel)
+        covered |= {u for u, _ in panel}
     return panels, sorted(covered)
 
 
@@ -269,11 +349,16 @@ def _primal(problem, panels, floors):
     return [max(0.0, round(v, DIGITS)) for v in solved[0]]
 
 
+def _gain(panel, per_seat):
+    return sum(per_seat[t] * seats for t, seats in panel)
+
+
 def fair_distribution(problem, method="leximin", max_rounds=100_000) -> Distribution:
     """Steps 2-4. Raises PanelInputError("infeasible") when no panel meets the quotas."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
-    covering = covering_panels(problem)
+    pricing = Pricing(problem)
+    covering = covering_panels(problem, pricing)
     if covering is None:
         raise PanelInputError("infeasible", "no panel meets the quotas")
     panels, selectable = covering
@@ -281,20 +366,22 @@ def fair_distribution(problem, method="leximin", max_rounds=100_000) -> Distribu
     n, sizes = len(problem.types), problem.sizes
     fixed, free, levels = {}, list(selectable), 0
     rounds = 0
-    pricing = Pricing(problem)
     while free:
         levels += 1
         dual = _DualLevel(problem, panels, free, fixed)
         while True:
             rounds += 1
             weights, mu, value = dual.solve()
-            panel = pricing.best([weights[t] / sizes[t] for t in range(n)])
-            gain = sum(weights[t] * seats / sizes[t] for t, seats in panel)
-            if gain <= mu + TOLERANCE or panel in known or rounds > max_rounds:
+            per_seat = [weights[t] / sizes[t] for t in range(n)]
+            panel = pricing.best(per_seat, mu)
+            if panel is None or panel in known or _gain(panel, per_seat) <= mu + TOLERANCE:
                 break
             panels.append(panel)
             known.add(panel)
+            pricing.add(panel)
             dual.add(panel)
+            if rounds > max_rounds:
+                break
         floor = max(0.0, value - 1e-9)
         if method == "maximin":
             fixed.update(dict.fromkeys(free, floor))

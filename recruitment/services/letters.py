@@ -175,6 +175,9 @@ def shared_context(case, reminders=False, today=None):
         "venue": venue or council.venue_town,
         "answer_by": case.answer_by,
         "seats": case.seats,
+        # stage one of a two-stage selection: the letter asks to volunteer, the panel is drawn later
+        "two_stage": case.two_stage,
+        "letters": case.letter_seats,
         "wahlkreis": case.wahlkreis.name,
         "mdbs": mdbs,
         "mdb": mdbs[0] if mdbs else None,

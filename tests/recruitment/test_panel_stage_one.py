@@ -9,8 +9,10 @@ from django.urls import reverse
 from recruitment.logic import codes
 from recruitment.logic import stage_one as logic
 from recruitment.models import Invitation
-from recruitment.services import cases, draw, invitations, panel, stage_one
+from recruitment.services import cases, draw, invitations, letters, panel, stage_one
 from recruitment.services.audit import RecruitmentError
+
+from ..pdfs import pdf_text
 
 FEATURES = "Bildung: Hauptschule; Realschule; Abitur; Hochschule\nHerkunft: mit Migrationsgeschichte; ohne"
 
@@ -175,3 +177,16 @@ def test_the_manager_downloads_the_drawn_panel_with_contacts_and_it_is_logged(an
     chosen = answered.respondents.get(respondent_id=selection.chosen[0])
     assert chosen.invitation.placement.person.family_name in "\n".join(lines)
     assert ModelLogEntry.objects.filter(object_id=str(answered.pk), data__what="contacts").exists()
+
+
+@pytest.mark.django_db
+def test_a_stage_one_letter_asks_to_volunteer_and_says_the_panel_is_drawn_later(sampled):
+    draw.draw(sampled, "Stufe eins", "Test")
+    invitation = Invitation.objects.filter(case=sampled).select_related("placement__person").first()
+    context = letters.letter_context(letters.shared_context(sampled), invitation.placement.person, "ABCDEFGHJKMNP")
+    document = letters.render_letter(context)
+    assert len(document.pages) == 1  # the longer text still fits the one page of a German-only letter
+    text = " ".join(pdf_text(document.write_pdf()).split())
+    assert "Ihre Chance auf einen Platz im Wahlkreisrat" in text
+    assert "rund 120 Personen" in text and "losen wir 10 Teilnehmende aus" in text
+    assert "Einladung zum Wahlkreisrat am" not in text

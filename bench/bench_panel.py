@@ -85,7 +85,9 @@ def solve(name, method, panels):
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     problem = panel_solver.build_problem(people, quotas, k)
     values = list(result.probabilities.values())
-    print(json.dumps({"wall": wall, "cpu": cpu, "types": len(problem.types), "levels": result.levels,
+    print(json.dumps({"wall": wall, "cpu": cpu, "types": len(problem.types),
+                      "levels": f"{result.levels}{'' if result.complete else ' (stopped at a cap)'}",
+                      "lp_iterations": panel_solver.peak_iterations, "level_rounds": panel_solver.peak_rounds,
                       "min": float(result.min_probability), "gini": panel_lottery.gini(values),
                       "distinct": result.distinct_panels, "fingerprint": result.result_fingerprint,
                       "panels_fingerprint": result.panels_fingerprint,
@@ -171,7 +173,8 @@ def main():
             print(f"{k:>3} of {n:<6} {'wkr ' + method:22} {first['wall']:>7.1f} {first['cpu']:>6.1f} "
                   f"{first['min']:>7.4f} {first['gini']:>6.3f} {first['distinct']:>8} "
                   f"{('yes' if same else 'NO') + f' ({len(results)})':>12}   types {first['types']}, levels "
-                  f"{first['levels']}, walls {walls(results)}, fingerprint "
+                  f"{first['levels']}, peak LP iterations {first['lp_iterations']} and rounds per level "
+                  f"{first['level_rounds']}, walls {walls(results)}, fingerprint "
                   f"{first['fingerprint'][:12]}, {load()}", flush=True)
             if not args.reference_python:
                 continue

@@ -87,7 +87,7 @@ def solve(name, method, panels):
     values = list(result.probabilities.values())
     print(json.dumps({"wall": wall, "cpu": cpu, "types": len(problem.types),
                       "levels": f"{result.levels}{'' if result.complete else ' (stopped at a cap)'}",
-                      "lp_iterations": panel_solver.peak_iterations, "level_rounds": panel_solver.peak_rounds,
+                      "lp_iterations": panel_solver.peak["iterations"], "level_rounds": panel_solver.peak["rounds"],
                       "min": float(result.min_probability), "gini": panel_lottery.gini(values),
                       "distinct": result.distinct_panels, "fingerprint": result.result_fingerprint,
                       "panels_fingerprint": result.panels_fingerprint,

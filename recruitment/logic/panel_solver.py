@@ -55,6 +55,8 @@ METHODS = ("leximin", "maximin")
 #: time limit): a stalled LP must not hang the request. See :func:`fair_distribution`.
 LP_ITERATIONS = 200_000
 LEVEL_ROUNDS = 5_000
+#: The most simplex iterations of one LP solve and pricing rounds of one level in this process.
+peak = {"iterations": 0, "rounds": 0}
 #: HiGHS threads; the result must not depend on it (the bench checks 1 against 2).
 THREADS = 1
 
@@ -100,11 +102,7 @@ def build_problem(respondents, quotas, seats, household_rule=False) -> Problem:
 
 
 class LimitReached(RuntimeError):
-    """An LP hit ``LP_ITERATIONS``."""
-
-
-#: The most simplex iterations one LP solve took in this process (the bench reports it).
-peak_iterations = 0
+    """An LP hit its simplex iteration cap, or a level its pricing round cap."""
 
 
 class _Model:
@@ -157,8 +155,7 @@ class _Model:
             # E.g. another thread count than earlier in this process: never read as "infeasible".
             raise RuntimeError("HiGHS failed: " + self.h.modelStatusToString(self.h.getModelStatus()))
         status = self.h.getModelStatus()
-        global peak_iterations
-        peak_iterations = max(peak_iterations, self.h.getInfo().simplex_iteration_count)
+        peak["iterations"] = max(peak["iterations"], self.h.getInfo().simplex_iteration_count)
         if status == highspy.HighsModelStatus.kIterationLimit:
             raise LimitReached("an LP reached the simplex iteration limit")
         limited = accept_limit and status == highspy.HighsModelStatus.kSolutionLimit
@@ -424,17 +421,13 @@ def fair_distribution(problem, method="leximin", *, lp_iterations=LP_ITERATIONS,
     return Distribution(problem, method, [k[0] for k in kept], [k[1] for k in kept], selectable, levels, complete)
 
 
-#: The most pricing rounds one level took in this process (the bench reports it).
-peak_rounds = 0
-
 def _level(problem, pricing, panels, known, free, fixed, lp_iterations, level_rounds):
     """Column generation for one level: (type weights, level value); LimitReached at a cap. New
     panels join ``panels``, ``known`` and ``pricing`` even if the level does not finish."""
-    global peak_rounds
     n, sizes = len(problem.types), problem.sizes
     dual = _DualLevel(problem, panels, free, fixed, lp_iterations)
     for rounds in range(1, level_rounds + 1):
-        peak_rounds = max(peak_rounds, rounds)
+        peak["rounds"] = max(peak["rounds"], rounds)
         weights, mu, value = dual.solve()
         per_seat = [weights[t] / sizes[t] for t in range(n)]
         panel = pricing.best(per_seat, mu)

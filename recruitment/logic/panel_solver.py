@@ -372,16 +372,17 @@ def _gain(panel, per_seat):
     return sum(per_seat[t] * seats for t, seats in panel)
 
 
-def fair_distribution(problem, method="leximin", *, lp_iterations=LP_ITERATIONS,
-                      level_rounds=LEVEL_ROUNDS) -> Distribution:
+def fair_distribution(problem, method="leximin", *, lp_iterations=None, level_rounds=None) -> Distribution:
     """Steps 2-4. Raises PanelInputError("infeasible") when no panel meets the quotas.
 
-    Caps: ``lp_iterations`` per LP solve, ``level_rounds`` per level. Hit in level k > 1, leximin
+    Caps (default ``LP_ITERATIONS``, ``LEVEL_ROUNDS``): ``lp_iterations`` per LP solve,
+    ``level_rounds`` per level. Hit in level k > 1, leximin
     stops: the types still free get level k-1's floor (its LP guaranteed it to them), so every fixed
     probability and the maximin minimum hold; ``complete`` is False, ``levels`` k-1. Hit earlier:
     PanelInputError("solver_limit")."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
+    lp_iterations, level_rounds = lp_iterations or LP_ITERATIONS, level_rounds or LEVEL_ROUNDS
     try:
         pricing = Pricing(problem, lp_iterations)
         covering = covering_panels(problem, pricing)

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_panel.py [--instances small,medium,large] [--methods maximin,leximin]
         [--panels 1000] [--runs 3] [--threads 1,2] [--reference-python /work/sortvenv/bin/python]
-        [--reference-runs 1]
+        [--reference-runs 1] [--lp-iterations 200000]
 
 Instances (synthetic volunteers, self-selection skewed against the quotas' population shares):
 small = 35 of 312 with 6 features; medium = 35 of 2,000; large = 160 of 2,220 (the Bürgerrat's
@@ -85,7 +85,9 @@ def solve(name, method, panels):
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     problem = panel_solver.build_problem(people, quotas, k)
     values = list(result.probabilities.values())
-    print(json.dumps({"wall": wall, "cpu": cpu, "types": len(problem.types), "levels": result.levels,
+    print(json.dumps({"wall": wall, "cpu": cpu, "types": len(problem.types),
+                      "levels": f"{result.levels}{'' if result.complete else ' (stopped at a cap)'}",
+                      "lp_iterations": panel_solver.peak["iterations"], "level_rounds": panel_solver.peak["rounds"],
                       "min": float(result.min_probability), "gini": panel_lottery.gini(values),
                       "distinct": result.distinct_panels, "fingerprint": result.result_fingerprint,
                       "panels_fingerprint": result.panels_fingerprint,
@@ -125,9 +127,10 @@ def gini(values):
     return g(values)
 
 
-def ours(name, method, panels, threads):
+def ours(name, method, panels, threads, lp_iterations=None):
     done = subprocess.run([sys.executable, __file__, "--solve", name, "--methods", method, "--panels", str(panels),
-                           "--threads", str(threads)], capture_output=True, text=True, check=True)
+                           "--threads", str(threads), "--lp-iterations", str(lp_iterations or 0)],
+                          capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -148,12 +151,14 @@ def main():
     ap.add_argument("--threads", default="1,2", help="HiGHS threads: the first for --runs, one run each other")
     ap.add_argument("--reference-python", help="a Python with sortition-algorithms installed")
     ap.add_argument("--reference-runs", type=int, default=1)
+    ap.add_argument("--lp-iterations", type=int, help="override panel_solver.LP_ITERATIONS")
     ap.add_argument("--solve", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.solve:
         from recruitment.logic import panel_solver
 
         panel_solver.THREADS = int(args.threads)
+        panel_solver.LP_ITERATIONS = args.lp_iterations or panel_solver.LP_ITERATIONS
         solve(args.solve, args.methods, args.panels)
         return
     threads = [int(t) for t in args.threads.split(",")]
@@ -164,14 +169,15 @@ def main():
     for name in args.instances.split(","):
         n, k, _ = INSTANCES[name]
         for method in args.methods.split(","):
-            results = [ours(name, method, args.panels, threads[0]) for _ in range(args.runs)]
-            results += [ours(name, method, args.panels, t) for t in threads[1:]]
+            results = [ours(name, method, args.panels, threads[0], args.lp_iterations) for _ in range(args.runs)]
+            results += [ours(name, method, args.panels, t, args.lp_iterations) for t in threads[1:]]
             first = results[0]
             same = len({(r["fingerprint"], r["panels_fingerprint"]) for r in results}) == 1
             print(f"{k:>3} of {n:<6} {'wkr ' + method:22} {first['wall']:>7.1f} {first['cpu']:>6.1f} "
                   f"{first['min']:>7.4f} {first['gini']:>6.3f} {first['distinct']:>8} "
                   f"{('yes' if same else 'NO') + f' ({len(results)})':>12}   types {first['types']}, levels "
-                  f"{first['levels']}, walls {walls(results)}, fingerprint "
+                  f"{first['levels']}, peak LP iterations {first['lp_iterations']} and rounds per level "
+                  f"{first['level_rounds']}, walls {walls(results)}, fingerprint "
                   f"{first['fingerprint'][:12]}, {load()}", flush=True)
             if not args.reference_python:
                 continue

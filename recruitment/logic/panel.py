@@ -27,6 +27,7 @@ class Selection:
     result_fingerprint: str
     probabilities: dict  # id -> Fraction
     levels: int
+    complete: bool = True  # False: leximin stopped at a solver cap after ``levels`` levels
 
     @property
     def distinct_panels(self):
@@ -75,5 +76,5 @@ def select(respondents, quotas, seats, seed, *, panels=DEFAULT_PANELS, method="l
         result_fingerprint=panel_lottery.result_fingerprint(respondents_fp, quotas_fp, panels_fp, seed, number,
                                                             chosen),
         probabilities=panel_lottery.selection_probabilities(listed, [r.id for r in respondents]),
-        levels=distribution.levels,
+        levels=distribution.levels, complete=distribution.complete,
     )

@@ -24,9 +24,12 @@ Method (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021), computed o
 4. The final LP (no objective) over all panels found gives the distribution; probabilities are
    rounded to 1e-9 and negative ones dropped before ``panel_lottery`` rounds them to N panels.
 
+Caps (:func:`fair_distribution`): simplex iterations per LP and pricing rounds per level, counts
+rather than time; hit at a leximin level k > 1, the types still free keep level k-1's floor and
+the result says that leximin stopped there; hit before, no distribution (an error).
+
 Reproducibility: every model is built in the canonical order above; HiGHS runs with one thread
-(``THREADS``; the bench checks that two give the same result), random seed 0 and no time or
-iteration limit; integer solutions are rounded to integers, LP values to 1e-9, pricing costs to
+(``THREADS``; the bench checks that two give the same result), random seed 0 and no time limit; integer solutions are rounded to integers, LP values to 1e-9, pricing costs to
 1e-12 (the swap search works on them as exact integers); every tie goes to the lower index.
 """
 
@@ -48,6 +51,12 @@ ROUNDING_NODES = 200
 #: Known panels the swap search starts from in each pricing round.
 PRICING_STARTS = 3
 METHODS = ("leximin", "maximin")
+#: Simplex iterations per LP solve and pricing rounds per level (counts, so reproducible, unlike a
+#: time limit): a stalled LP must not hang the request. See :func:`fair_distribution`.
+LP_ITERATIONS = 200_000
+LEVEL_ROUNDS = 5_000
+#: The most simplex iterations of one LP solve and pricing rounds of one level in this process.
+peak = {"iterations": 0, "rounds": 0}
 #: HiGHS threads; the result must not depend on it (the bench checks 1 against 2).
 THREADS = 1
 
@@ -92,16 +101,22 @@ def build_problem(respondents, quotas, seats, household_rule=False) -> Problem:
 # --- HiGHS ---------------------------------------------------------------------------------------
 
 
+class LimitReached(RuntimeError):
+    """An LP hit its simplex iteration cap, or a level its pricing round cap."""
+
+
 class _Model:
     """One HiGHS model, kept between solves (rows added and costs changed in place, so the simplex
     starts warm); rows are (indices, values, low, high)."""
 
-    def __init__(self, cost, lower, upper, rows, *, integer=False, maximize=False):
+    def __init__(self, cost, lower, upper, rows, *, integer=False, maximize=False, iterations=None):
         integer = [bool(integer)] * len(cost) if isinstance(integer, bool) else integer
         self.h = h = highspy.Highs()
         for name, value in (("output_flag", False), ("threads", THREADS), ("random_seed", 0),
                             ("mip_rel_gap", 1e-9), ("mip_abs_gap", 1e-9)):
             h.setOptionValue(name, value)
+        if iterations is not None:
+            h.setOptionValue("simplex_iteration_limit", int(iterations))
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = len(cost), len(rows)
         lp.col_cost_ = np.asarray(cost, dtype=np.float64)
@@ -140,6 +155,9 @@ class _Model:
             # E.g. another thread count than earlier in this process: never read as "infeasible".
             raise RuntimeError("HiGHS failed: " + self.h.modelStatusToString(self.h.getModelStatus()))
         status = self.h.getModelStatus()
+        peak["iterations"] = max(peak["iterations"], self.h.getInfo().simplex_iteration_count)
+        if status == highspy.HighsModelStatus.kIterationLimit:
+            raise LimitReached("an LP reached the simplex iteration limit")
         limited = accept_limit and status == highspy.HighsModelStatus.kSolutionLimit
         if status != highspy.HighsModelStatus.kOptimal and not (
                 limited and self.h.getInfo().primal_solution_status == highspy.kSolutionStatusFeasible):
@@ -148,8 +166,8 @@ class _Model:
         return list(solution.col_value), list(solution.row_dual)
 
 
-def _solve(cost, lower, upper, rows, *, integer=False, maximize=False):
-    return _Model(cost, lower, upper, rows, integer=integer, maximize=maximize).solve()
+def _solve(cost, lower, upper, rows, *, integer=False, maximize=False, iterations=None):
+    return _Model(cost, lower, upper, rows, integer=integer, maximize=maximize, iterations=iterations).solve()
 
 
 def _panel_rows(problem, extra_cols=0):
@@ -173,13 +191,13 @@ class Pricing:
     beats mu does the integer program look for the panel of largest weight, which decides that a
     level is done. No time limit anywhere, so the outcome depends on the input alone."""
 
-    def __init__(self, problem):
+    def __init__(self, problem, iterations=LP_ITERATIONS):
         self.n = n = len(problem.types)
         self.model = _Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
                             integer=True, maximize=True)
         self.model.h.setOptionValue("mip_detect_symmetry", False)
         self.relaxed = _Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
-                              maximize=True)
+                              maximize=True, iterations=iterations)
         bounds = [(types, q.min, q.max) for q, types in zip(problem.quotas, problem.quota_types, strict=True)]
         bounds += [(types, -1, 1) for types in problem.household_rows]
         self.rows = np.zeros((len(bounds), n), dtype=np.int64)
@@ -282,7 +300,8 @@ class Distribution:
     panels: list  # sparse panels ((type, seats), ...), canonical order
     weights: list  # probability of each panel (rounded to 1e-9)
     selectable: list  # type indices some feasible panel contains
-    levels: int
+    levels: int  # levels completed
+    complete: bool = True  # False: leximin stopped at a cap after ``levels`` levels
 
     def type_probabilities(self):
         sizes = self.problem.sizes
@@ -296,7 +315,7 @@ class Distribution:
 class _DualLevel:
     """The dual LP of one level; panels join as rows (the simplex restarts warm)."""
 
-    def __init__(self, problem, panels, free, fixed):
+    def __init__(self, problem, panels, free, fixed, iterations):
         self.problem, self.sizes, self.fixed = problem, problem.sizes, fixed
         self.active = sorted(set(free) | set(fixed))
         self.col = {t: i for i, t in enumerate(self.active)}
@@ -308,7 +327,7 @@ class _DualLevel:
         rows = [([self.col[t] for t in free], [1.0] * len(free), 1.0, 1.0)]
         rows.extend(self._row(panel) for panel in panels)
         self.model = _Model(cost, [0.0] * len(self.active) + [-math.inf], [math.inf] * (len(self.active) + 1),
-                            rows)
+                            rows, iterations=iterations)
 
     def _row(self, panel):
         idx = [self.col[t] for t, _ in panel if t in self.col]
@@ -331,7 +350,7 @@ class _DualLevel:
         return weights, x[self.mu], round(value, DIGITS)
 
 
-def _primal(problem, panels, floors):
+def _primal(problem, panels, floors, iterations):
     """Any distribution over the panels meeting the probability floors (step 4)."""
     sizes = problem.sizes
     types = sorted(floors)
@@ -343,7 +362,7 @@ def _primal(problem, panels, floors):
                 entries[t][1].append(seats / sizes[t])
     rows = [(entries[t][0], entries[t][1], floors[t], math.inf) for t in types]
     rows.append((list(range(len(panels))), [1.0] * len(panels), 1.0, 1.0))
-    solved = _solve([0.0] * len(panels), [0.0] * len(panels), [1.0] * len(panels), rows)
+    solved = _solve([0.0] * len(panels), [0.0] * len(panels), [1.0] * len(panels), rows, iterations=iterations)
     if solved is None:
         raise RuntimeError("the final LP has no solution")
     return [max(0.0, round(v, DIGITS)) for v in solved[0]]
@@ -353,35 +372,38 @@ def _gain(panel, per_seat):
     return sum(per_seat[t] * seats for t, seats in panel)
 
 
-def fair_distribution(problem, method="leximin", max_rounds=100_000) -> Distribution:
-    """Steps 2-4. Raises PanelInputError("infeasible") when no panel meets the quotas."""
+def fair_distribution(problem, method="leximin", *, lp_iterations=None, level_rounds=None) -> Distribution:
+    """Steps 2-4. Raises PanelInputError("infeasible") when no panel meets the quotas.
+
+    Caps (default ``LP_ITERATIONS``, ``LEVEL_ROUNDS``): ``lp_iterations`` per LP solve,
+    ``level_rounds`` per level. Hit in level k > 1, leximin
+    stops: the types still free get level k-1's floor (its LP guaranteed it to them), so every fixed
+    probability and the maximin minimum hold; ``complete`` is False, ``levels`` k-1. Hit earlier:
+    PanelInputError("solver_limit")."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
-    pricing = Pricing(problem)
-    covering = covering_panels(problem, pricing)
+    lp_iterations, level_rounds = lp_iterations or LP_ITERATIONS, level_rounds or LEVEL_ROUNDS
+    try:
+        pricing = Pricing(problem, lp_iterations)
+        covering = covering_panels(problem, pricing)
+    except LimitReached:
+        raise PanelInputError("solver_limit", "the solver hit its iteration limit before a fair distribution") from None
     if covering is None:
         raise PanelInputError("infeasible", "no panel meets the quotas")
     panels, selectable = covering
     known = set(panels)
-    n, sizes = len(problem.types), problem.sizes
-    fixed, free, levels = {}, list(selectable), 0
-    rounds = 0
+    fixed, free, levels, floor = {}, list(selectable), 0, 0.0
     while free:
+        try:
+            weights, value = _level(problem, pricing, panels, known, free, fixed, lp_iterations, level_rounds)
+        except LimitReached:
+            if not levels:
+                raise PanelInputError("solver_limit", "the maximin level did not finish within the solver's "
+                                      "iteration limits; no fair distribution") from None
+            # Keep what the last completed level guaranteed to every type still free.
+            fixed.update(dict.fromkeys(free, floor))
+            break
         levels += 1
-        dual = _DualLevel(problem, panels, free, fixed)
-        while True:
-            rounds += 1
-            weights, mu, value = dual.solve()
-            per_seat = [weights[t] / sizes[t] for t in range(n)]
-            panel = pricing.best(per_seat, mu)
-            if panel is None or panel in known or _gain(panel, per_seat) <= mu + TOLERANCE:
-                break
-            panels.append(panel)
-            known.add(panel)
-            pricing.add(panel)
-            dual.add(panel)
-            if rounds > max_rounds:
-                break
         floor = max(0.0, value - 1e-9)
         if method == "maximin":
             fixed.update(dict.fromkeys(free, floor))
@@ -390,10 +412,33 @@ def fair_distribution(problem, method="leximin", max_rounds=100_000) -> Distribu
             tight = [t for t in free if weights[t] > 1e-9]
             fixed.update(dict.fromkeys(tight, floor))
             free = [t for t in free if t not in fixed]
+    complete = not free
     panels = sorted(panels)
-    probabilities = _primal(problem, panels, fixed)
+    try:
+        probabilities = _primal(problem, panels, fixed, lp_iterations)
+    except LimitReached:
+        raise PanelInputError("solver_limit", "the final LP hit the solver's iteration limit") from None
     kept = [(panel, p) for panel, p in zip(panels, probabilities, strict=True) if p > 0]
-    return Distribution(problem, method, [k[0] for k in kept], [k[1] for k in kept], selectable, levels)
+    return Distribution(problem, method, [k[0] for k in kept], [k[1] for k in kept], selectable, levels, complete)
+
+
+def _level(problem, pricing, panels, known, free, fixed, lp_iterations, level_rounds):
+    """Column generation for one level: (type weights, level value); LimitReached at a cap. New
+    panels join ``panels``, ``known`` and ``pricing`` even if the level does not finish."""
+    n, sizes = len(problem.types), problem.sizes
+    dual = _DualLevel(problem, panels, free, fixed, lp_iterations)
+    for rounds in range(1, level_rounds + 1):
+        peak["rounds"] = max(peak["rounds"], rounds)
+        weights, mu, value = dual.solve()
+        per_seat = [weights[t] / sizes[t] for t in range(n)]
+        panel = pricing.best(per_seat, mu)
+        if panel is None or panel in known or _gain(panel, per_seat) <= mu + TOLERANCE:
+            return weights, value
+        panels.append(panel)
+        known.add(panel)
+        pricing.add(panel)
+        dual.add(panel)
+    raise LimitReached(f"a level took more than {level_rounds} pricing rounds")
 
 
 def extra_seats(distribution, count):

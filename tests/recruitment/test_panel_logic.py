@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from recruitment.logic import panel, panel_lottery
+from recruitment.logic import panel, panel_lottery, panel_solver
 from recruitment.logic.panel_data import PanelInputError, Quota, Respondent, parse_quotas, parse_respondents
 
 QUOTAS = """feature,value,min,max
@@ -138,3 +138,29 @@ def test_nobody_a_quota_shuts_out_is_listed_and_leximin_is_as_fair_as_maximin_at
     # then spreads the rest more evenly.
     assert abs(others(leximin) - others(maximin)) <= 0.01 and others(leximin) >= 0.12
     assert panel_lottery.gini(leximin.probabilities.values()) <= panel_lottery.gini(maximin.probabilities.values())
+
+
+def test_leximin_stopped_at_a_solver_cap_still_meets_the_quotas_and_keeps_the_maximin_minimum():
+    problem = panel_solver.build_problem(pool(), parse_quotas(QUOTAS + "edu,a,2,5\nedu,b,2,5\nedu,c,2,5\n"), 10)
+    full = panel_solver.fair_distribution(problem)
+    maximin = min(panel_solver.fair_distribution(problem, "maximin").type_probabilities())
+    # The smallest cap on pricing rounds per level that lets the maximin level finish.
+    for cap in range(1, 100):
+        try:
+            capped = panel_solver.fair_distribution(problem, level_rounds=cap)
+        except PanelInputError as exc:
+            assert exc.code == "solver_limit"  # stopped in the maximin level: an error, no unfair result
+            continue
+        if not capped.complete:
+            break
+    assert not capped.complete and 1 <= capped.levels < full.levels and full.complete
+    for listed in capped.panels:
+        seats = dict(listed)
+        assert sum(seats.values()) == 10
+        for q, types in zip(problem.quotas, problem.quota_types, strict=True):
+            assert q.min <= sum(seats.get(t, 0) for t in types) <= q.max
+    assert abs(sum(capped.weights) - 1) < 1e-6
+    assert min(capped.type_probabilities()) >= maximin - 1e-6
+    with pytest.raises(PanelInputError) as info:
+        panel_solver.fair_distribution(problem, lp_iterations=1)
+    assert info.value.code == "solver_limit"

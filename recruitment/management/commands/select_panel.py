@@ -41,6 +41,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Respondents: {selection.respondent_count}, seats: {selection.seats}, method: {method}")
         self.stdout.write(f"Minimum selection probability: {float(result.min_probability):.4f} "
                           f"({selection.min_probability})")
+        if not result.complete:
+            self.stdout.write(f"Leximin stopped at a solver limit after {result.levels} levels; the maximin "
+                              "minimum and the probabilities fixed so far hold.")
         self.stdout.write(f"Distinct panels: {selection.distinct_panels} of {selection.panel_count}")
         self.stdout.write(f"Drawn panel: No. {selection.number}")
         self.stdout.write(f"Result fingerprint: {selection.result_fingerprint}")

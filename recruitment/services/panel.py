@@ -60,6 +60,8 @@ MESSAGES = {
     "too_few": _("Es gibt nur %(count)s Rückmeldungen für %(seats)s Plätze."),
     "seed": _("Der Startwert darf keinen Zeilenumbruch oder Tabulator enthalten."),
     "panels": _("Die Anzahl der Panels muss mindestens 1 sein."),
+    "solver_limit": _("Die Berechnung hat ihr Schrittlimit erreicht, bevor eine faire Verteilung feststand; "
+                      "nichts wurde gespeichert. Bitte wählen Sie MAXIMIN oder lockern Sie die Quoten."),
 }
 
 

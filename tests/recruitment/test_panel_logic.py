@@ -164,3 +164,10 @@ def test_leximin_stopped_at_a_solver_cap_still_meets_the_quotas_and_keeps_the_ma
     with pytest.raises(PanelInputError) as info:
         panel_solver.fair_distribution(problem, lp_iterations=1)
     assert info.value.code == "solver_limit"
+
+
+def test_a_solver_limit_reaches_the_manager_as_one_german_line():
+    from recruitment.services.panel import error_message
+
+    message = error_message(PanelInputError("solver_limit", "the maximin level did not finish"))
+    assert "Schrittlimit" in message and "nichts wurde gespeichert" in message and "MAXIMIN" in message

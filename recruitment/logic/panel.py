@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import panel_data, panel_lottery, panel_solver
+from . import panel_data, panel_lottery, panel_programs, panel_solver
 from .panel_data import ALGORITHM_VERSION, PanelInputError
 
 DEFAULT_PANELS = 1000
@@ -60,12 +60,12 @@ def select(respondents, quotas, seats, seed, *, panels=DEFAULT_PANELS, method="l
     try:
         distribution = panel_solver.fair_distribution(problem, method)
     except PanelInputError as exc:
-        changes = panel_solver.relaxation(problem)
+        changes = panel_programs.relaxation(problem)
         exc.params["changes"] = changes or []
         raise
     respondents_fp = panel_data.respondents_fingerprint(respondents)
     quotas_fp = panel_data.quotas_fingerprint(quotas, seats)
-    extra = panel_solver.extra_seats(distribution, panels)
+    extra = panel_programs.extra_seats(distribution, panels)
     listed = panel_lottery.realise(distribution, panels, respondents_fp, extra)
     panels_fp = panel_lottery.panels_fingerprint(listed)
     number = panel_lottery.drawn_number(seed, panels)

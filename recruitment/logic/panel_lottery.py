@@ -4,7 +4,7 @@ the quota check and the replacement rule (algorithm ``wkr-panel-v1``).
 1. Rounding: the distribution's panel probabilities (rounded to 1e-9, as integers u_j of 1e-9) are
    turned into counts c_j summing to N in exact integer arithmetic: ``c_j = floor(u_j N / U)`` with
    ``U = sum u_j``; the L seats left go one each to L panels with a remainder ``u_j N mod U > 0``,
-   chosen by ``panel_solver.extra_seats`` (an integer program maximising the smallest share of
+   chosen by ``panel_programs.extra_seats`` (an integer program maximising the smallest share of
    listings of any type) or, without it, to the largest remainders, ties to the earlier panel.
 2. Realisation: each type's members are put in *rotation order*, by
    ``SHA256_HEX("wkr-panel-v1\\nrotation\\n" + respondents fingerprint + "\\n" + id)`` (then id).
@@ -35,7 +35,7 @@ SCALE = 10**9
 
 def round_to_panels(weights, count, extra=None):
     """Counts per panel summing to ``count`` (step 1). ``extra``: the panels that get the seats
-    left after the floors (from ``panel_solver.extra_seats``); by default the largest remainders."""
+    left after the floors (from ``panel_programs.extra_seats``); by default the largest remainders."""
     units = [int(round(w * SCALE)) for w in weights]
     total = sum(units)
     if total <= 0:

@@ -11,7 +11,7 @@ Method (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021), computed o
 2. Coverage (:func:`covering_panels`): a first feasible panel from the integer program; then each
    type not yet on a panel, in index order, is seated by a swap search from the best known panel,
    or by the integer program maximising its seats; types that no feasible panel holds are reported
-   with probability 0. No feasible panel at all: the quotas are infeasible, and :func:`relaxation`
+   with probability 0. No feasible panel at all: the quotas are infeasible, and ``panel_programs.relaxation``
    finds the smallest change of the quota bounds that helps.
 3. Column generation per level: the dual LP over the panels found so far (minimise mu minus the
    fixed levels, type weights summing to 1 over the free types; warm restarts as panels join as
@@ -105,7 +105,7 @@ class LimitReached(RuntimeError):
     """An LP hit its simplex iteration cap, or a level its pricing round cap."""
 
 
-class _Model:
+class Model:
     """One HiGHS model, kept between solves (rows added and costs changed in place, so the simplex
     starts warm); rows are (indices, values, low, high)."""
 
@@ -166,8 +166,8 @@ class _Model:
         return list(solution.col_value), list(solution.row_dual)
 
 
-def _solve(cost, lower, upper, rows, *, integer=False, maximize=False, iterations=None):
-    return _Model(cost, lower, upper, rows, integer=integer, maximize=maximize, iterations=iterations).solve()
+def solve_program(cost, lower, upper, rows, *, integer=False, maximize=False, iterations=None):
+    return Model(cost, lower, upper, rows, integer=integer, maximize=maximize, iterations=iterations).solve()
 
 
 def _panel_rows(problem, extra_cols=0):
@@ -193,10 +193,10 @@ class Pricing:
 
     def __init__(self, problem, iterations=LP_ITERATIONS):
         self.n = n = len(problem.types)
-        self.model = _Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
+        self.model = Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
                             integer=True, maximize=True)
         self.model.h.setOptionValue("mip_detect_symmetry", False)
-        self.relaxed = _Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
+        self.relaxed = Model([0.0] * n, [0] * n, [problem.upper(t) for t in range(n)], _panel_rows(problem),
                               maximize=True, iterations=iterations)
         bounds = [(types, q.min, q.max) for q, types in zip(problem.quotas, problem.quota_types, strict=True)]
         bounds += [(types, -1, 1) for types in problem.household_rows]
@@ -326,7 +326,7 @@ class _DualLevel:
         cost[self.mu] = 1.0
         rows = [([self.col[t] for t in free], [1.0] * len(free), 1.0, 1.0)]
         rows.extend(self._row(panel) for panel in panels)
-        self.model = _Model(cost, [0.0] * len(self.active) + [-math.inf], [math.inf] * (len(self.active) + 1),
+        self.model = Model(cost, [0.0] * len(self.active) + [-math.inf], [math.inf] * (len(self.active) + 1),
                             rows, iterations=iterations)
 
     def _row(self, panel):
@@ -362,7 +362,7 @@ def _primal(problem, panels, floors, iterations):
                 entries[t][1].append(seats / sizes[t])
     rows = [(entries[t][0], entries[t][1], floors[t], math.inf) for t in types]
     rows.append((list(range(len(panels))), [1.0] * len(panels), 1.0, 1.0))
-    solved = _solve([0.0] * len(panels), [0.0] * len(panels), [1.0] * len(panels), rows, iterations=iterations)
+    solved = solve_program([0.0] * len(panels), [0.0] * len(panels), [1.0] * len(panels), rows, iterations=iterations)
     if solved is None:
         raise RuntimeError("the final LP has no solution")
     return [max(0.0, round(v, DIGITS)) for v in solved[0]]
@@ -439,69 +439,3 @@ def _level(problem, pricing, panels, known, free, fixed, lp_iterations, level_ro
         pricing.add(panel)
         dual.add(panel)
     raise LimitReached(f"a level took more than {level_rounds} pricing rounds")
-
-
-def extra_seats(distribution, count):
-    """Which panels get the seats left after the floors (``panel_lottery`` step 1): an integer
-    program chooses, among the panels with a remainder, one extra listing each for as many panels
-    as seats are left, maximising the smallest number of listings per member of any selectable
-    type; an optimum is returned as the sorted panel indices. Falls back to largest remainder."""
-    from .panel_lottery import floors
-
-    problem = distribution.problem
-    counts, left, candidates = floors(distribution.weights, count)
-    if left == 0:
-        return []
-    candidates = sorted(candidates)
-    sizes, selectable = problem.sizes, distribution.selectable
-    base = [0] * len(sizes)
-    for panel, c in zip(distribution.panels, counts, strict=True):
-        for t, seats in panel:
-            base[t] += c * seats
-    # Columns: one binary per candidate, then Z (listings per member of the worst type).
-    z = len(candidates)
-    gives = {t: ([], []) for t in selectable}
-    for i, j in enumerate(candidates):
-        for t, seats in distribution.panels[j]:
-            if t in gives:
-                gives[t][0].append(i)
-                gives[t][1].append(float(seats))
-    rows = [(list(range(z)), [1.0] * z, left, left)]
-    for t in selectable:
-        rows.append((gives[t][0] + [z], gives[t][1] + [-float(sizes[t])], -float(base[t]), math.inf))
-    model = _Model([0.0] * z + [1.0], [0.0] * (z + 1), [1.0] * z + [float(count)], rows,
-                   integer=[True] * z + [False], maximize=True)
-    model.h.setOptionValue("mip_max_nodes", ROUNDING_NODES)
-    solved = model.solve(accept_limit=True)
-    if solved is None:
-        return None
-    chosen = [candidates[i] for i in range(z) if round(solved[0][i]) == 1]
-    return sorted(chosen) if len(chosen) == left else None
-
-
-def relaxation(problem):
-    """The smallest total change of quota bounds that makes a panel feasible (step 2).
-
-    Returns [(quota, new_min, new_max)] for the quotas to change, or None when even that fails
-    (fewer eligible respondents than seats).
-    """
-    n, m = len(problem.types), len(problem.quotas)
-    # Columns: y per type, then below/above slack per quota.
-    cost = [0.0] * n + [1.0] * (2 * m)
-    rows = [(list(range(n)), [1.0] * n, problem.seats, problem.seats)]
-    for j, (q, types) in enumerate(zip(problem.quotas, problem.quota_types, strict=True)):
-        rows.append((types + [n + j], [1.0] * len(types) + [1.0], q.min, math.inf))
-        rows.append((types + [n + m + j], [1.0] * len(types) + [-1.0], -math.inf, q.max))
-    for types in problem.household_rows:
-        rows.append((types, [1.0] * len(types), -math.inf, 1))
-    upper = [problem.upper(t) for t in range(n)] + [problem.seats] * (2 * m)
-    solved = _solve(cost, [0] * (n + 2 * m), upper, rows, integer=True)
-    if solved is None:
-        return None
-    x = solved[0]
-    changes = []
-    for j, q in enumerate(problem.quotas):
-        below, above = int(round(x[n + j])), int(round(x[n + m + j]))
-        if below or above:
-            changes.append((q, q.min - below, q.max + above))
-    return changes

@@ -1,7 +1,7 @@
 """A rate limit for the public forms that take no account (event registration, local challenge,
 micro-project application, dock-on request, mailing-list sign-up).
 
-The same mechanism as the code pages (recruitment/public/code_entry.py): counters per client address
+The code pages (recruitment/public/code_entry.py) count their failed attempts with the same counters: per client address
 (:func:`config.client_ip.client_ip`, ``X-Forwarded-For`` only from a trusted proxy) in the cache alias
 ``ratelimit``, which all workers share in production. Each form has its own counter. The check runs
 before the form is read, so a refused submission stores nothing and sends no mail; the answer is
@@ -28,26 +28,37 @@ def limits():
     return (getattr(settings, "PUBLIC_FORM_SUBMISSIONS", 10), getattr(settings, "PUBLIC_FORM_WINDOW", 600))
 
 
-def _key(request, scope):
+def key(request, scope):
+    """The counter of `scope` for this client: the address hashed, never stored in the clear."""
     digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    return f"public-form:{scope}:{digest}"
+    return f"{scope}:{digest}"
+
+
+def over_limit(request, scope, limit):
+    """True if this client's counter of `scope` has reached `limit`."""
+    return (caches[CACHE_ALIAS].get(key(request, scope)) or 0) >= limit
+
+
+def add_one(request, scope, window):
+    """Count one event of `scope` for this client (the counter expires `window` seconds after its
+    first event); returns the new count."""
+    cache, name = caches[CACHE_ALIAS], key(request, scope)
+    cache.add(name, 0, window)
+    try:
+        return cache.incr(name)
+    except ValueError:  # expired between add and incr
+        cache.set(name, 1, window)
+        return 1
 
 
 def blocked(request, scope):
     """True if this client has used up its submissions of form `scope` in the window."""
-    limit, _window = limits()
-    return (caches[CACHE_ALIAS].get(_key(request, scope)) or 0) >= limit
+    return over_limit(request, f"public-form:{scope}", limits()[0])
 
 
 def count(request, scope):
     """Count one submission of form `scope` by this client."""
-    _limit, window = limits()
-    cache, key = caches[CACHE_ALIAS], _key(request, scope)
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+    add_one(request, f"public-form:{scope}", limits()[1])
 
 
 def too_many(request, scope):

@@ -13,7 +13,7 @@ def shared_attempt_counters(app_configs, **kwargs):
     """In production the attempt counters of the public code pages must be shared by all workers."""
     if not getattr(settings, "RECRUITMENT_SHARED_COUNTERS_REQUIRED", False):
         return []
-    from .public.code_entry import CACHE_ALIAS
+    from config.ratelimit import CACHE_ALIAS
 
     backend = settings.CACHES.get(CACHE_ALIAS, {}).get("BACKEND", "")
     if backend in PER_PROCESS_BACKENDS or not backend:

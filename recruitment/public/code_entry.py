@@ -11,17 +11,15 @@ by all workers in production (Redis or the database, see ``config/settings/produ
 system check refuses a per-process cache there), so three workers do not allow thirty tries.
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import caches
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from config.client_ip import client_ip
+from config import ratelimit
 from councils.models import CouncilPage
 
 from ..logic import codes
@@ -34,34 +32,21 @@ def _limits():
             getattr(settings, "RECRUITMENT_RESPONSE_WINDOW", 600))
 
 
-#: The cache alias of the attempt counters.
-CACHE_ALIAS = "ratelimit"
-
-
-def _counters():
-    return caches[CACHE_ALIAS]
+#: The counter of failed code attempts (config.ratelimit: per client address, in the shared cache).
+SCOPE = "recruitment:response-attempts"
 
 
 def _client_key(request):
-    address = client_ip(request)
-    return "recruitment:response-attempts:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+    return ratelimit.key(request, SCOPE)
 
 
 def _blocked(request):
-    limit, _window = _limits()
-    return (_counters().get(_client_key(request)) or 0) >= limit
+    return ratelimit.over_limit(request, SCOPE, _limits()[0])
 
 
 def _count_failure(request):
     limit, window = _limits()
-    key = _client_key(request)
-    cache = _counters()
-    cache.add(key, 0, window)
-    try:
-        failures = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        failures = 1
+    failures = ratelimit.add_one(request, SCOPE, window)
     logger.info("response page: invalid or used code (failure %d of %d in the window)", failures, limit)
 
 
